@@ -1,0 +1,51 @@
+# The README's commands. Everything runs from the project's own virtual environment.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test bench install install-test lint translations clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## make run: the app with demo data on the embedded SQLite database, at http://127.0.0.1:5000
+run: install
+	$(BIN)/secretariat db upgrade
+	$(BIN)/secretariat demo load
+	@echo "Open http://$(HOST):$(PORT) and sign in with a demo account above."
+	$(BIN)/secretariat run --host $(HOST) --port $(PORT)
+
+## make test: the whole suite (set TEST_DATABASE_URL to run it on PostgreSQL)
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make bench: page throughput against hello-world under gunicorn, with the large data
+bench: install-test
+	$(BIN)/python bench/pages.py
+
+lint: install-test
+	$(BIN)/ruff check .
+
+## refresh the catalogues after changing UI strings, then translate and compile
+translations: install-test
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o secretariat/translations/messages.pot .
+	$(BIN)/pybabel update -i secretariat/translations/messages.pot -d secretariat/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d secretariat/translations
+
+clean:
+	rm -rf $(VENV) instance

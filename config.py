@@ -1,0 +1,86 @@
+"""Configuration classes, read from the environment.
+
+`create_app()` picks one by `SECRETARIAT_ENV` (development, testing, production);
+tests pass their own mapping on top.
+"""
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("SECRETARIAT_INSTANCE", BASE_DIR / "instance"))
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else generated once into instance/."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _sqlite_url() -> str:
+    return f"sqlite:///{INSTANCE_DIR / 'secretariat.db'}"
+
+
+class Config:
+    INSTANCE_DIR = str(INSTANCE_DIR)
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or _sqlite_url()
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    BABEL_DEFAULT_LOCALE = "lv"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Riga"
+    LANGUAGES = ("lv", "en")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # tied to the session instead of a clock
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_FAILURE_LIMIT = os.environ.get("LOGIN_FAILURE_LIMIT", "5 per 5 minutes")
+    PAGE_SIZE = 50
+
+
+class DevelopmentConfig(Config):
+    @property
+    def SECRET_KEY(self):  # noqa: N802 - Flask reads upper-case keys
+        return _secret_key()
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "tests-only-" + secrets.token_hex(8)
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+    LOGIN_FAILURE_LIMIT = "5 per 5 minutes"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    @property
+    def SECRET_KEY(self):  # noqa: N802
+        return _secret_key()
+
+    @property
+    def SQLALCHEMY_DATABASE_URI(self):  # noqa: N802
+        url = os.environ.get("DATABASE_URL")
+        if not url:
+            raise RuntimeError("DATABASE_URL must be set in production")
+        return url
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name: str | None = None) -> Config:
+    return CONFIGS[name or os.environ.get("SECRETARIAT_ENV", "development")]()

@@ -1,0 +1,111 @@
+"""Secretariat: the workflow tracker of the NGO and Cabinet of Ministers Memorandum Council."""
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask, jsonify, session
+from flask_babel import get_locale
+from flask_login import current_user
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
+
+from config import config_for
+
+from .auth.permissions import can
+from .core.audit import install_audit_hook
+from .core.web import add_security_headers, register_error_pages, register_filters
+from .extensions import babel, csrf, db, limiter, login, migrate
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
+MIGRATIONS_DIR = PACKAGE_DIR.parent / "migrations"
+
+
+def create_app(config: str | Mapping | None = None) -> Flask:
+    """Build the app. `config` is a config name or a mapping laid over the environment's."""
+    app = Flask(__name__, template_folder=str(TEMPLATES_DIR))
+    name = config if isinstance(config, str) else None
+    if isinstance(config, Mapping) and config.get("TESTING"):
+        name = "testing"
+    app.config.from_object(config_for(name))
+    if isinstance(config, Mapping):
+        app.config.update(config)
+    app.instance_path = app.config["INSTANCE_DIR"]
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    register_filters(app)
+    app.jinja_env.globals.update(can=can, get_locale=get_locale)
+    register_error_pages(app)
+    app.after_request(add_security_headers)
+
+    @app.get("/health")
+    def health():
+        db.session.execute(text("SELECT 1"))
+        return jsonify(database="ok")
+
+    return app
+
+
+def select_locale() -> str:
+    if lang := session.get("lang"):
+        return lang
+    if current_user and current_user.is_authenticated:
+        return current_user.locale
+    return "lv"
+
+
+def _init_extensions(app: Flask) -> None:
+    _enable_sqlite_concurrency()
+    install_audit_hook()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    csrf.init_app(app)
+    login.init_app(app)
+    login.login_view = "auth.login_page"
+    login.login_message = None
+    login.session_protection = "strong"
+    babel.init_app(
+        app,
+        default_locale="lv",
+        default_timezone="Europe/Riga",
+        default_translation_directories=str(PACKAGE_DIR / "translations"),
+        locale_selector=select_locale,
+    )
+    limiter.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .auth.views import bp as auth_bp
+    from .bodies.views import bp as bodies_bp
+    from .dashboard.views import bp as dashboard_bp
+    from .decisions.views import bp as decisions_bp
+    from .followups.views import bp as followups_bp
+    from .meetings.views import bp as meetings_bp
+
+    for blueprint in (auth_bp, dashboard_bp, bodies_bp, meetings_bp, decisions_bp, followups_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_cli(app: Flask) -> None:
+    from .auth.cli import users_cli
+    from .demo.cli import demo_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)
+
+
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+def _enable_sqlite_concurrency() -> None:
+    """WAL and a busy timeout, so the web and scheduler processes write side by side."""
+    if not event.contains(Engine, "connect", _sqlite_pragmas):
+        event.listen(Engine, "connect", _sqlite_pragmas)

@@ -1,0 +1,72 @@
+"""The one place that answers "may this user do this?".
+
+Views use `require`, templates use `can`, queries use `visibility_levels`.
+"""
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+
+VISIBILITIES = ("internal", "members", "signatories", "public")
+
+#: which visibility levels each role may read
+_READABLE = {
+    "admin": VISIBILITIES,
+    "staff": VISIBILITIES,
+    "member": ("members", "signatories", "public"),
+    "signatory": ("signatories", "public"),
+    None: ("public",),
+}
+
+#: actions each role may take; an action not listed for a role is refused
+_ACTIONS = {
+    "admin": {"browse", "manage", "audit", "administer"},
+    "staff": {"browse", "manage", "audit"},
+    "member": {"browse"},
+    "signatory": {"browse"},
+}
+
+
+def _role(user) -> str | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return user.role
+
+
+def visibility_levels(user) -> tuple[str, ...]:
+    return _READABLE[_role(user)]
+
+
+def can(action: str, obj=None, user=None) -> bool:
+    """May `user` (the signed-in one by default) take `action`, on `obj` if given?"""
+    user = current_user if user is None else user
+    role = _role(user)
+    if role is None or action not in _ACTIONS[role]:
+        return False
+    visibility = getattr(obj, "visibility", None)
+    return visibility is None or visibility in visibility_levels(user)
+
+
+def require(action: str):
+    """View decorator: anonymous users go to sign-in, others without the right get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                from ..extensions import login
+
+                return login.unauthorized()
+            if not can(action):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def require_visible(obj) -> None:
+    """Abort with 404 when the signed-in user may not read `obj`: its existence is not told."""
+    if not can("browse", obj):
+        abort(404)

@@ -1,0 +1,93 @@
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
+from flask_limiter import RateLimitExceeded
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..extensions import db, limiter, login
+from .forms import LanguageForm, LoginForm
+from .models import User
+from .services import authenticate
+
+bp = Blueprint("auth", __name__)
+
+
+@login.user_loader
+def load_user(user_id: str):
+    return db.session.get(User, int(user_id))
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never an open redirect."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
+            return target
+    return url_for("dashboard.home")
+
+
+def _failed(response) -> bool:
+    """Only failed sign-ins count against the limit."""
+    return response.status_code != 302
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_FAILURE_LIMIT"]
+
+
+def _email_key() -> str:
+    return "login-email:" + (request.form.get("email") or "").strip().lower()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed, key_func=_email_key)
+def login_page():
+    if current_user.is_authenticated:
+        return redirect(url_for("dashboard.home"))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user:
+            # A fresh session at sign-in: nothing from before carries over.
+            lang = session.get("lang")
+            session.clear()
+            if lang:
+                session["lang"] = lang
+            login_user(user)
+            db.session.commit()
+            return redirect(_safe_next(form.next.data))
+        flash(gettext("Wrong e-mail or password."), "error")
+        return render_template("auth/login.html", form=form), 401
+    return render_template("auth/login.html", form=form), 400 if form.errors else 200
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many_attempts(error):
+    form = LoginForm()
+    flash(
+        gettext("Too many failed sign-in attempts. Please wait a few minutes and try again."),
+        "error",
+    )
+    return render_template("auth/login.html", form=form), 429
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash(gettext("You have signed out."), "info")
+    return redirect(url_for("auth.login_page"))
+
+
+@bp.post("/language")
+def set_language():
+    form = LanguageForm()
+    if form.validate_on_submit() and form.lang.data in current_app.config["LANGUAGES"]:
+        session["lang"] = form.lang.data
+        if current_user.is_authenticated:
+            current_user.locale = form.lang.data
+            db.session.commit()
+    return redirect(_safe_next(form.next.data))

@@ -1,0 +1,1 @@
+"""The council and its working groups, and who sits on them."""

@@ -1,0 +1,1 @@
+"""The ground floor: dates, text, types, audit, pagination. Imports no area."""

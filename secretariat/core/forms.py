@@ -1,0 +1,134 @@
+"""Form building blocks: a base form whose built-in messages speak Latvian,
+and fields for Latvian dates and times."""
+import datetime as dt
+
+from flask_babel import gettext, lazy_gettext as _l, ngettext
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField, TextAreaField
+from wtforms.validators import Length, ValidationError
+
+from .dates import form_date, parse_date, parse_time
+
+
+def N_(message: str) -> str:  # noqa: N802 - marks a string for extraction only
+    return message
+
+
+# WTForms' own messages, marked so the catalogues carry their Latvian text.
+WTFORMS_MESSAGES = (
+    N_("This field is required."),
+    N_("Not a valid choice."),
+    N_("Invalid input."),
+    N_("Not a valid integer value."),
+    N_("Number must be at least %(min)s."),
+    N_("Number must be at most %(max)s."),
+    N_("Number must be between %(min)s and %(max)s."),
+    N_("Field must be between %(min)d and %(max)d characters long."),
+    N_("Invalid email address."),
+    N_("Invalid URL."),
+    N_("Invalid Choice: could not coerce."),
+)
+
+
+class _BabelTranslations:
+    """Routes WTForms' gettext calls into the app's own catalogues."""
+
+    def gettext(self, string):
+        return gettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return ngettext(singular, plural, n)
+
+
+class BaseForm(FlaskForm):
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            return _BabelTranslations()
+
+
+class VersionedForm(BaseForm):
+    """A form for a record that two people may edit at once."""
+
+    version = HiddenField()
+
+
+def text_limit(maximum: int) -> Length:
+    return Length(
+        max=maximum,
+        message=_l("At most %(max)d characters, please shorten the text.", max=maximum),
+    )
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class LvDateField(StringField):
+    """A date typed the Latvian way (03.09.2025.); ISO dates are accepted too."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"placeholder": "dd.mm.gggg.", "inputmode": "numeric"})
+        kwargs.setdefault("filters", [strip])
+        super().__init__(label, validators, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return form_date(self.data) if isinstance(self.data, dt.date) else ""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = parse_date(valuelist[0])
+            except ValueError:
+                self.data = None
+                raise ValueError(
+                    gettext("Not a real date: write it as day.month.year, e.g. 03.09.2025.")
+                ) from None
+
+
+class LvTimeField(StringField):
+    """A time of day typed as 10:00 (or 10.00)."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"placeholder": "hh:mm", "inputmode": "numeric"})
+        super().__init__(label, validators, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.data.strftime("%H:%M") if isinstance(self.data, dt.time) else ""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = parse_time(valuelist[0])
+            except ValueError:
+                raise ValueError(gettext("Not a time of day: write it as 10:00.")) from None
+
+
+class MarkdownField(TextAreaField):
+    """Longer text; kept as typed."""
+
+
+def not_before(other_field_name: str, message):
+    """Validator: this date/time must not come before another field's."""
+
+    def check(form, field):
+        other = form[other_field_name].data
+        if field.data is not None and other is not None and field.data < other:
+            raise ValidationError(message)
+
+    return check
+
+
+def id_choices(rows, empty_label=None) -> list[tuple[int, str]]:
+    """Choices for a select of records; 0 stands for "none" when `empty_label` is given."""
+    choices = [(0, str(empty_label))] if empty_label is not None else []
+    return choices + [(row.id, str(row)) for row in rows]
+
+
+def id_or_none(value: int | None) -> int | None:
+    return value or None

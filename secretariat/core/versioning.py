@@ -1,0 +1,24 @@
+"""Optimistic locking: an edit made from an old copy of a record is refused."""
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record after this form was opened."""
+
+
+def check_version(obj, expected: int | None) -> None:
+    """Raise StaleEdit unless the form was opened on the version now stored.
+
+    The database repeats the check (`version_id_col`), so two saves racing
+    past this line still cannot both win.
+    """
+    if expected is None or int(expected) != obj.version:
+        raise StaleEdit
+
+
+def stale_message() -> str:
+    from flask_babel import gettext
+
+    return gettext(
+        "Someone else saved this record while you were editing it. Your changes were not "
+        "saved: the form now shows their version; make your changes again."
+    )

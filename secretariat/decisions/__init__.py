@@ -1,0 +1,1 @@
+"""Decisions and how the council voted on them."""

@@ -1,0 +1,141 @@
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..auth.permissions import require
+from ..core.forms import id_choices, id_or_none
+from ..extensions import db
+from ..meetings.models import Meeting
+from ..meetings.queries import get_visible_meeting
+from . import services
+from .forms import DecisionForm, votes_form
+from .models import Decision, Vote
+
+bp = Blueprint("decisions", __name__)
+
+
+@bp.app_template_filter("vote_line")
+def vote_line_filter(decision):
+    return services.vote_line(decision)
+
+
+def _decision_form(meeting: Meeting, obj=None) -> DecisionForm:
+    form = DecisionForm(obj=obj)
+    form.agenda_item_id.choices = id_choices(meeting.agenda_items, "—")
+    if obj is not None and request.method == "GET":
+        form.agenda_item_id.data = obj.agenda_item_id or 0
+        form.adopted.data = {True: "yes", False: "no"}.get(obj.adopted, "")
+    return form
+
+
+def _fields(form: DecisionForm) -> dict:
+    return {
+        "agenda_item_id": id_or_none(form.agenda_item_id.data),
+        "number": form.number.data.strip(),
+        "title": form.title.data.strip(),
+        "text": form.text.data,
+        "adopted": form.adopted_value(),
+        "vote_mode": form.vote_mode.data,
+        "votes_for": form.votes_for.data,
+        "votes_against": form.votes_against.data,
+        "votes_abstain": form.votes_abstain.data,
+    }
+
+
+def _status(form) -> int:
+    return 400 if form.errors else 200
+
+
+@bp.route("/meetings/<int:meeting_id>/decisions/new", methods=["GET", "POST"])
+@require("manage")
+def create(meeting_id):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    form = _decision_form(meeting)
+    if request.method == "GET" and request.args.get("agenda_item", type=int):
+        form.agenda_item_id.data = request.args.get("agenda_item", type=int)
+    if form.validate_on_submit():
+        decision = services.record_decision(meeting, **_fields(form))
+        db.session.commit()
+        flash(gettext("Decision recorded."), "success")
+        if decision.vote_mode == "named":
+            return redirect(url_for(".votes", decision_id=decision.id))
+        return redirect(url_for(".detail", decision_id=decision.id))
+    return (
+        render_template("decisions/form.html", form=form, meeting=meeting, decision=None),
+        _status(form),
+    )
+
+
+def _visible_decision(decision_id: int) -> Decision:
+    decision = db.get_or_404(
+        Decision,
+        decision_id,
+        options=[
+            joinedload(Decision.agenda_item),
+            selectinload(Decision.votes).joinedload(Vote.person),
+        ],
+    )
+    get_visible_meeting(decision.meeting_id, current_user, joinedload(Meeting.body))
+    return decision
+
+
+@bp.get("/decisions/<int:decision_id>")
+@require("browse")
+def detail(decision_id):
+    decision = _visible_decision(decision_id)
+    return render_template("decisions/detail.html", decision=decision, meeting=decision.meeting)
+
+
+@bp.route("/decisions/<int:decision_id>/edit", methods=["GET", "POST"])
+@require("manage")
+def edit(decision_id):
+    decision = db.get_or_404(Decision, decision_id)
+    form = _decision_form(decision.meeting, obj=decision)
+    if form.validate_on_submit():
+        services.update_decision(decision, **_fields(form))
+        db.session.commit()
+        flash(gettext("Decision saved."), "success")
+        return redirect(url_for(".detail", decision_id=decision.id))
+    return (
+        render_template(
+            "decisions/form.html", form=form, meeting=decision.meeting, decision=decision
+        ),
+        _status(form),
+    )
+
+
+@bp.route("/decisions/<int:decision_id>/votes", methods=["GET", "POST"])
+@require("manage")
+def votes(decision_id):
+    decision = db.get_or_404(Decision, decision_id)
+    voters = services.eligible_voters(decision)
+    current = {vote.person_id: vote.choice for vote in decision.votes}
+    form = votes_form(voters, current)
+    if form.validate_on_submit():
+        choices = {p: form[f"vote-{p.id}"].data or None for p in voters}
+        services.record_votes(decision, choices)
+        db.session.commit()
+        flash(gettext("Votes recorded."), "success")
+        return redirect(url_for(".detail", decision_id=decision.id))
+    return (
+        render_template(
+            "decisions/votes.html",
+            decision=decision,
+            meeting=decision.meeting,
+            form=form,
+            voters=voters,
+        ),
+        _status(form),
+    )
+
+
+@bp.post("/decisions/<int:decision_id>/delete")
+@require("manage")
+def delete(decision_id):
+    decision = db.get_or_404(Decision, decision_id)
+    meeting_id = decision.meeting_id
+    services.remove_decision(decision)
+    db.session.commit()
+    flash(gettext("Decision removed."), "success")
+    return redirect(url_for("meetings.detail", meeting_id=meeting_id) + "#decisions")

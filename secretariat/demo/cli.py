@@ -1,0 +1,28 @@
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..extensions import db
+
+
+@click.group("demo", help="Demo data.")
+def demo_cli():
+    pass
+
+
+@demo_cli.command("load")
+@click.option("--scale", type=click.Choice(["seed", "large"]), default="seed", show_default=True)
+@with_appcontext
+def load_command(scale):
+    """Load the seeds' 2025 data (idempotent), or a large generated set for benchmarks."""
+    from . import large, seed
+
+    credentials = seed.load(current_app.instance_path)
+    if scale == "large":
+        counts = large.load()
+        click.echo("generated: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    db.session.commit()
+    click.echo("Demo data loaded. Demo accounts (all with the same password):")
+    for email, role in credentials.accounts:
+        click.echo(f"  {role:<10} {email}")
+    click.echo(f"  password   {credentials.password}")

@@ -1,0 +1,426 @@
+"""The seeds' 2025 data (seed 002): the council, its working groups and the autumn meetings.
+
+Loading twice changes nothing: every record is found by its natural key first.
+Council members other than the deputy chair named in the seeds are invented
+demo people, so named votes can be shown.
+"""
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from ..auth.models import User
+from ..auth.services import create_user
+from ..bodies.models import Body, Membership
+from ..core.dates import riga_to_utc
+from ..decisions.services import record_decision, record_votes
+from ..extensions import db
+from ..followups.services import add_conclusion, add_progress_note, create_action
+from ..meetings.models import Meeting
+from ..meetings.services import add_agenda_item, add_breakout, create_meeting, record_attendance
+from ..organisations.models import Organisation, Person
+
+COUNCIL = "NVO un Ministru kabineta sadarbības memoranda īstenošanas padome"
+WORKING_GROUPS = (
+    ("Sabiedrības iesaistes un atvērtās pārvaldības darba grupa", "Atvērtā pārvaldība"),
+    ("Finanšu (budžeta) un nodokļu darba grupa", "Finanses un nodokļi"),
+    ("Satura plānošanas darba grupa", "Satura plānošana"),
+    (
+        "Ar Memoranda padomes lēmumu dažādos formātos deleģēto pārstāvju koordinēšanas darba grupa",
+        "Deleģēto pārstāvju koordinēšana",
+    ),
+)
+
+ORGANISATIONS = (
+    # name, kind, region, website, e-mail, phone, signed
+    ("Latvijas Pilsoniskā alianse", "ngo", "Rīga", "https://nvo.lv", "alianse@nvo.lv",
+     "+371 24245580", dt.date(2005, 6, 15)),
+    ("Vidusdaugavas NVO centrs", "ngo", "Sēlija", "", "", "", dt.date(2014, 3, 20)),
+    ("PROVIDUS", "ngo", "Rīga", "https://providus.lv", "info@providus.lv", "+371 67039252",
+     dt.date(2005, 6, 15)),
+    ("Latvijas Lauku forums", "ngo", "Rīga", "https://laukuforums.lv", "info@laukuforums.lv",
+     "+371 28855427", dt.date(2006, 2, 1)),
+    ("Apeirons", "ngo", "Rīga", "https://www.apeirons.lv", "ivars@apeirons.lv", "+371 29452606",
+     dt.date(2007, 9, 12)),
+    ('Klubs "Māja" – jaunatne vienotai Eiropai', "ngo", "Rīga", "", "", "", dt.date(2010, 5, 4)),
+    ("Valsts kanceleja", "ministry", "Rīga", "https://www.mk.gov.lv", "", "", None),
+    ("Kultūras ministrija", "ministry", "Rīga", "https://www.km.gov.lv", "", "", None),
+    ("Jēkabpils novada pašvaldība", "municipality", "Sēlija", "https://www.jekabpils.lv",
+     "pasts@jekabpils.lv", "+371 28645857", None),
+    ("Liepājas valstspilsētas pašvaldība", "municipality", "Kurzeme", "https://www.liepaja.lv",
+     "", "", None),
+)
+
+# The deputy chair is named in seed 002; the others are invented for the demo.
+COUNCIL_MEMBERS = (
+    ("Georgs Rubenis", "deputy_chair", "Latvijas Pilsoniskā alianse"),
+    ("Anna Bērziņa", "chair", "Valsts kanceleja"),
+    ("Jānis Kalniņš", "member", "PROVIDUS"),
+    ("Ilze Ozola", "member", "Latvijas Lauku forums"),
+    ("Māris Liepiņš", "member", "Apeirons"),
+    ("Dace Krūmiņa", "member", "Kultūras ministrija"),
+    ("Andris Zariņš", "member", "Vidusdaugavas NVO centrs"),
+    ("Līga Vītola", "member", "Latvijas Pilsoniskā alianse"),
+    ("Raimonds Eglītis", "member", "Valsts kanceleja"),
+    ("Inese Kļaviņa", "member", "Latvijas Lauku forums"),
+    ("Kārlis Ošiņš", "member", "PROVIDUS"),
+    ("Zane Šmite", "member", "Kultūras ministrija"),
+    ("Edgars Ķēniņš", "member", 'Klubs "Māja" – jaunatne vienotai Eiropai'),
+    ("Ieva Jansone", "member", "Apeirons"),
+    ("Gints Āboliņš", "secretary", "Latvijas Pilsoniskā alianse"),
+)
+
+DEMO_ACCOUNTS = (
+    ("admin@example.org", "admin", "Demo administrators"),
+    ("staff@example.org", "staff", "Sekretariāta darbinieks"),
+    ("member@example.org", "member", "Padomes loceklis"),
+    ("signatory@example.org", "signatory", "Parakstītājas organizācijas pārstāvis"),
+)
+
+
+@dataclass
+class Credentials:
+    password: str
+    accounts: list[tuple[str, str]]
+
+
+def _one(model, **key):
+    return db.session.scalar(sa.select(model).filter_by(**key).limit(1))
+
+
+def _get_or_create(model, key: dict, **fields):
+    obj = _one(model, **key)
+    if obj is None:
+        obj = model(**key, **fields)
+        db.session.add(obj)
+        db.session.flush()
+    return obj
+
+
+def _demo_password(instance_path: str) -> str:
+    """One random password for the demo accounts, kept in instance/ so it can be shown again."""
+    path = Path(instance_path) / "demo-password.txt"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    password = "demo-" + secrets.token_urlsafe(9)
+    path.write_text(password + "\n")
+    path.chmod(0o600)
+    return password
+
+
+def load(instance_path: str) -> Credentials:
+    orgs = {
+        name: _get_or_create(
+            Organisation,
+            {"name": name},
+            kind=kind,
+            region=region,
+            website=web,
+            emails=email,
+            phones=phone,
+            memorandum_signed_on=signed,
+        )
+        for name, kind, region, web, email, phone, signed in ORGANISATIONS
+    }
+    council = _get_or_create(
+        Body,
+        {"name": COUNCIL},
+        kind="council",
+        short_name="Memoranda padome",
+        position=0,
+        mandate=(
+            "Nodrošina nevalstisko organizāciju līdzdalību lēmumu pieņemšanā un uzrauga "
+            "NVO un Ministru kabineta sadarbības memoranda īstenošanu."
+        ),
+    )
+    groups = [
+        _get_or_create(Body, {"name": name}, kind="working_group", short_name=short, position=i)
+        for i, (name, short) in enumerate(WORKING_GROUPS, start=1)
+    ]
+    people = {}
+    for name, position, org_name in COUNCIL_MEMBERS:
+        person = _get_or_create(
+            Person, {"name": name}, organisation=orgs[org_name], title="Demonstrācijas dati"
+        )
+        people[name] = person
+        _get_or_create(
+            Membership,
+            {"person_id": person.id, "body_id": council.id},
+            position=position,
+            on_behalf_of=orgs[org_name],
+            voting_right=position != "secretary",
+            start_on=dt.date(2025, 1, 1),
+        )
+    for group, (chair, member) in zip(
+        groups,
+        (("Jānis Kalniņš", "Līga Vītola"), ("Ilze Ozola", "Raimonds Eglītis"),
+         ("Georgs Rubenis", "Zane Šmite"), ("Māris Liepiņš", "Ieva Jansone")),
+        strict=True,
+    ):
+        for name, position in ((chair, "chair"), (member, "member")):
+            _get_or_create(
+                Membership,
+                {"person_id": people[name].id, "body_id": group.id},
+                position=position,
+                on_behalf_of=people[name].organisation,
+                voting_right=True,
+                start_on=dt.date(2025, 1, 1),
+            )
+
+    _jekabpils(council, orgs, people)
+    _forum(council)
+    session = _september_session(council, orgs, people)
+    _signatory_call(council, session)
+    _liepaja(council, orgs, people)
+
+    password = _demo_password(instance_path)
+    accounts = []
+    for email, role, name in DEMO_ACCOUNTS:
+        if _one(User, email=email) is None:
+            create_user(
+                email,
+                password,
+                role,
+                name=name,
+                organisation=orgs["Latvijas Pilsoniskā alianse"] if role == "signatory" else None,
+                person=people["Jānis Kalniņš"] if role == "member" else None,
+            )
+        accounts.append((email, role))
+    db.session.flush()
+    return Credentials(password=password, accounts=accounts)
+
+
+def _meeting(body, kind, day, start, end, **fields) -> tuple[Meeting, bool]:
+    starts_at = riga_to_utc(day, start)
+    existing = _one(Meeting, body_id=body.id, kind=kind, starts_at=starts_at)
+    if existing is not None:
+        return existing, False
+    meeting = create_meeting(
+        body_id=body.id, kind=kind, starts_at=starts_at, ends_at=riga_to_utc(day, end), **fields
+    )
+    return meeting, True
+
+
+def _attend_all(meeting, people, absent=(), remote=()):
+    for name, person in people.items():
+        mode = "absent" if name in absent else "remote" if name in remote else "in_person"
+        record_attendance(meeting, person, mode, representing=person.organisation)
+
+
+def _jekabpils(council, orgs, people):
+    meeting, new = _meeting(
+        council,
+        "visiting_session",
+        dt.date(2025, 9, 3),
+        dt.time(10, 0),
+        dt.time(16, 0),
+        title="Memoranda padomes izbraukuma sēde Jēkabpilī",
+        place="Jēkabpils Kopienu centrs",
+        region="Sēlija",
+        host_organisation_id=orgs["Vidusdaugavas NVO centrs"].id,
+        status="held",
+        visibility="public",
+        description=(
+            "Memoranda padomes sēde tika organizēta ciešā sadarbībā ar biedrību "
+            '"Vidusdaugavas NVO centrs".'
+        ),
+    )
+    if not new:
+        return
+    for title in (
+        "Pilsoniskās līdzdalības iespējas Jēkabpils novadā",
+        "Sabiedrības līdzdalība un iesaiste civilajā aizsardzībā",
+        "Senioru līdzdalības iespējas",
+    ):
+        add_agenda_item(meeting, title)
+    for topic in (
+        'Kopienu sadarbības tīkla "Sēlijas salas" prezentācija par Sēlijas viedā reģiona '
+        "stratēģiju",
+        "Senioru līdzdalības jautājumi",
+        "Mazākumtautību biedrību attīstības jautājumi",
+        "Birokrātijas mazināšanas iespējas sadarbībā ar nevalstiskajām organizācijām",
+    ):
+        add_breakout(meeting, topic)
+    _attend_all(meeting, people, absent=("Dace Krūmiņa", "Raimonds Eglītis"), remote=("Zane Šmite",))
+    add_conclusion(
+        meeting,
+        "finding",
+        "Laba iespēja mazināt plaisu starp valsts pārvaldi un NVO; starp Rīgu un reģioniem.",
+    )
+    add_conclusion(
+        meeting,
+        "finding",
+        "Laba iespēja reģioniem aktualizēt viņiem būtiskus jautājumus, iespēja veidot cieņpilnu "
+        "dialogu starp iesaistītajām pusēm, kā arī veicināt sadarbību ilgtermiņā.",
+    )
+    first = add_conclusion(
+        meeting,
+        "issue",
+        "Jēkabpils Kopienu centrā notikušajās darba grupās pietrūka valsts pārvaldes pārstāvju "
+        "līdzdalības. Tādēļ nepieciešams nodrošināt valsts pārvaldes pārstāvju dalību visās "
+        "reģionālo izbraukuma pasākumu daļās.",
+    )
+    second = add_conclusion(
+        meeting,
+        "issue",
+        "Gadījumos, kad Memoranda padomes sēdē nepiedalās augstākā vadība, jānodrošina "
+        "attiecīgās jomas eksperta deleģēšana; ja nav iespējama klātienes dalība, jāparedz "
+        "pieslēgšanās attālināti.",
+    )
+    done = create_action(
+        conclusion=first,
+        title="Nodrošināt valsts pārvaldes pārstāvju dalību visās Liepājas izbraukuma sēdes daļās",
+        owner_organisation_id=orgs["Valsts kanceleja"].id,
+        owner_person_id=people["Raimonds Eglītis"].id,
+        due_on=dt.date(2025, 10, 22),
+    )
+    add_progress_note(
+        done, None, "Ministrijām nosūtīts uzaicinājums deleģēt pārstāvjus darba grupām.", "in_progress"
+    )
+    add_progress_note(done, None, "Liepājā darba grupās piedalījās ministriju pārstāvji.", "done")
+    create_action(
+        conclusion=second,
+        title="Vienoties par eksperta deleģēšanas un attālinātas pieslēgšanās kārtību",
+        owner_organisation_id=orgs["Valsts kanceleja"].id,
+        due_on=dt.date(2025, 12, 31),
+        status="in_progress",
+    )
+
+
+def _forum(council):
+    meeting, new = _meeting(
+        council,
+        "forum",
+        dt.date(2025, 9, 15),
+        dt.time(10, 0),
+        dt.time(16, 0),
+        title='Memoranda padomes forums "Pilsoniskās sabiedrības attīstības stratēģija – kādu to '
+        'vēlamies?"',
+        place="Rīga",
+        region="Rīga",
+        status="held",
+        participants_count=90,
+        visibility="public",
+        description=(
+            "Dalībniekiem bija iespēja iesaistīties tematiskajās darba grupās (World Café), lai "
+            "kopīgi noteiktu galvenos mērķus un risinājumus pilsoniskās sabiedrības stiprināšanai. "
+            "Pēc diskusijām tiks prezentēti darba grupu kopsavilkumi un iezīmēta turpmākā "
+            "stratēģijas izstrāde."
+        ),
+    )
+    if new:
+        add_agenda_item(meeting, "Pilsoniskās sabiedrības attīstības stratēģija – kādu to vēlamies?")
+
+
+def _september_session(council, orgs, people):
+    meeting, new = _meeting(
+        council,
+        "session",
+        dt.date(2025, 9, 24),
+        dt.time(10, 0),
+        dt.time(12, 0),
+        title="Memoranda padomes sēde",
+        place="Valsts kanceleja, Brīvības bulvāris 36, Rīga",
+        region="Rīga",
+        online_url="https://meet.example.org/memoranda-padome",
+        status="held",
+        visibility="members",
+    )
+    if not new:
+        return meeting
+    item = add_agenda_item(
+        meeting,
+        "Valsts pārvaldes deleģētā uzdevuma Memoranda padomes sekretariāta darbības "
+        "nodrošināšanai īstenošanas aktualitātes",
+        presenter="Latvijas Pilsoniskā alianse",
+        duration_minutes=30,
+    )
+    add_agenda_item(meeting, "Dažādi", duration_minutes=10)
+    _attend_all(meeting, people, absent=("Zane Šmite",), remote=("Ilze Ozola",))
+    decision = record_decision(
+        meeting,
+        agenda_item_id=item.id,
+        number="1",
+        title="Par sekretariāta darbības aktualitātēm",
+        text=(
+            "1. Pieņemt zināšanai sekretariāta informāciju par deleģētā uzdevuma īstenošanu.\n"
+            "2. Atbalstīt pētījuma «Padziļināta izpēte par biedrību un nodibinājumu sektoru» "
+            "iepirkuma izsludināšanu."
+        ),
+        adopted=True,
+        vote_mode="named",
+    )
+    voters = [
+        people[name]
+        for name, position, _ in COUNCIL_MEMBERS
+        if position != "secretary" and name != "Zane Šmite"
+    ]
+    record_votes(decision, {person: "for" for person in voters})
+    create_action(
+        decision=decision,
+        title="Izsludināt iepirkumu pētījumam par biedrību un nodibinājumu sektoru",
+        owner_organisation_id=orgs["Latvijas Pilsoniskā alianse"].id,
+        due_on=dt.date(2025, 9, 29),
+        status="done",
+    )
+    return meeting
+
+
+def _signatory_call(council, session):
+    meeting, new = _meeting(
+        council,
+        "signatory_call",
+        dt.date(2025, 10, 2),
+        dt.time(15, 0),
+        dt.time(16, 0),
+        title="Ikmēneša tiešsaistes saruna ar Memorandu parakstījušajām organizācijām",
+        online_url="https://meet.example.org/memorands",
+        status="held",
+        visibility="signatories",
+        description=(
+            "Memoranda padomes vadītāja vietnieks Georgs Rubenis informē par pārrunāto un lemto "
+            "sēdē, iespējām iesaistīties un atbild uz organizāciju jautājumiem."
+        ),
+    )
+    if new:
+        meeting.follows = session
+
+
+def _liepaja(council, orgs, people):
+    meeting, new = _meeting(
+        council,
+        "visiting_session",
+        dt.date(2025, 10, 29),
+        dt.time(10, 0),
+        dt.time(16, 0),
+        title="Memoranda padomes izbraukuma sēde Liepājā",
+        place="Liepāja",
+        region="Kurzeme",
+        host_organisation_id=orgs["Liepājas valstspilsētas pašvaldība"].id,
+        status="held",
+        visibility="public",
+    )
+    if not new:
+        return
+    for title in (
+        "Pilsoniskās līdzdalības iespējas Liepājā un Liepāja – Latvijas Jauniešu galvaspilsēta 2025",
+        "Kultūra kā kopienas katalizators",
+        "Jaunatnes testa ieviešana Latvijā",
+    ):
+        add_agenda_item(meeting, title)
+    for topic in (
+        "Sabiedrības līdzdalība civilajā aizsardzībā",
+        "Brīvprātīgā darba attīstība reģionālā un nacionālā līmenī",
+        "Kopienu veidošanās",
+        "NVO inkubators – pašvaldības programma NVO kapacitātes stiprināšanai",
+    ):
+        add_breakout(meeting, topic)
+    _attend_all(meeting, people, absent=("Kārlis Ošiņš",), remote=("Dace Krūmiņa", "Ieva Jansone"))
+
+
+def is_loaded() -> bool:
+    return _one(Body, name=COUNCIL) is not None
+

@@ -1,0 +1,1 @@
+"""Conclusions drawn at meetings and the follow-up actions they lead to."""

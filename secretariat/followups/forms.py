@@ -1,0 +1,35 @@
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Optional, ValidationError
+
+from ..core.forms import BaseForm, LvDateField, VersionedForm, text_limit
+from ..core.labels import choices
+from .models import ACTION_STATUSES, CONCLUSION_KINDS
+
+
+class ConclusionForm(BaseForm):
+    kind = SelectField(_l("Kind"), choices=choices("conclusion_kind", CONCLUSION_KINDS))
+    text = TextAreaField(_l("Conclusion"), validators=[DataRequired(), text_limit(5000)])
+    breakout_id = SelectField(_l("From breakout group"), coerce=int)
+
+
+class ActionForm(VersionedForm):
+    title = StringField(_l("Action"), validators=[DataRequired(), text_limit(500)])
+    description = TextAreaField(_l("Details"), validators=[text_limit(20000)])
+    owner_person_id = SelectField(_l("Owner (person)"), coerce=int)
+    owner_organisation_id = SelectField(_l("Owner (institution or organisation)"), coerce=int)
+    due_on = LvDateField(_l("Due date"), validators=[Optional()])
+    status = SelectField(_l("Status"), choices=choices("action_status", ACTION_STATUSES))
+
+    def validate_owner_person_id(self, field):
+        if not field.data and not self.owner_organisation_id.data:
+            raise ValidationError(_l("Name the person or the institution responsible."))
+
+
+class ProgressNoteForm(BaseForm):
+    text = TextAreaField(_l("Progress note"), validators=[DataRequired(), text_limit(5000)])
+    status_to = SelectField(
+        _l("Change status to"),
+        choices=[("", _l("Keep the status"))] + choices("action_status", ACTION_STATUSES),
+        validators=[Optional()],
+    )

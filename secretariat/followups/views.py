@@ -1,0 +1,237 @@
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..auth.permissions import require
+from ..core.forms import id_choices, id_or_none
+from ..core.labels import LABELS
+from ..core.lookup import get_or_404_within
+from ..core.versioning import StaleEdit, stale_message
+from ..decisions.models import Decision
+from ..extensions import db
+from ..meetings import queries as meeting_queries
+from ..meetings.models import Meeting
+from . import queries, services
+from .forms import ActionForm, ConclusionForm, ProgressNoteForm
+from .models import Action, ActionUpdate, Conclusion
+
+bp = Blueprint("followups", __name__)
+
+
+def _status(form) -> int:
+    return 400 if form.errors else 200
+
+
+# --- conclusions ----------------------------------------------------------------
+
+
+def _conclusion_form(meeting: Meeting, obj=None) -> ConclusionForm:
+    form = ConclusionForm(obj=obj)
+    form.breakout_id.choices = id_choices(meeting.breakouts, "—")
+    if obj is not None and request.method == "GET":
+        form.breakout_id.data = obj.breakout_id or 0
+    return form
+
+
+@bp.route("/meetings/<int:meeting_id>/conclusions", methods=["GET", "POST"])
+@require("manage")
+def conclusions(meeting_id):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    form = _conclusion_form(meeting)
+    if form.validate_on_submit():
+        services.add_conclusion(
+            meeting, form.kind.data, form.text.data.strip(), id_or_none(form.breakout_id.data)
+        )
+        db.session.commit()
+        flash(gettext("Conclusion added."), "success")
+        return redirect(url_for(".conclusions", meeting_id=meeting.id))
+    return (
+        render_template("followups/conclusions.html", meeting=meeting, form=form),
+        _status(form),
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/conclusions/<int:conclusion_id>/edit", methods=["GET", "POST"])
+@require("manage")
+def edit_conclusion(meeting_id, conclusion_id):
+    conclusion = get_or_404_within(Conclusion, conclusion_id, meeting_id=meeting_id)
+    form = _conclusion_form(conclusion.meeting, obj=conclusion)
+    if form.validate_on_submit():
+        services.update_conclusion(
+            conclusion, form.kind.data, form.text.data.strip(), id_or_none(form.breakout_id.data)
+        )
+        db.session.commit()
+        flash(gettext("Conclusion saved."), "success")
+        return redirect(url_for(".conclusions", meeting_id=meeting_id))
+    return (
+        render_template("followups/conclusion_form.html", conclusion=conclusion, form=form),
+        _status(form),
+    )
+
+
+@bp.post("/meetings/<int:meeting_id>/conclusions/<int:conclusion_id>/delete")
+@require("manage")
+def delete_conclusion(meeting_id, conclusion_id):
+    services.remove_conclusion(get_or_404_within(Conclusion, conclusion_id, meeting_id=meeting_id))
+    db.session.commit()
+    flash(gettext("Conclusion removed."), "success")
+    return redirect(url_for(".conclusions", meeting_id=meeting_id))
+
+
+# --- the tracker ----------------------------------------------------------------
+
+
+@bp.get("/followups/")
+@require("manage")
+def tracker():
+    filters = {
+        "status": request.args.get("status", ""),
+        "owner": request.args.get("owner", ""),
+        "body": request.args.get("body", type=int),
+        "meeting": request.args.get("meeting", type=int),
+        "overdue": request.args.get("overdue") == "1",
+    }
+    today = services.today()
+    page = db.paginate(
+        queries.tracker(filters, today),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    meeting = db.session.get(Meeting, filters["meeting"]) if filters["meeting"] else None
+    return render_template(
+        "followups/tracker.html",
+        page=page,
+        filters=filters,
+        today=today,
+        meeting=meeting,
+        owners=queries.owner_choices(),
+        bodies=meeting_queries.bodies(),
+        statuses=LABELS["action_status"],
+    )
+
+
+# --- actions --------------------------------------------------------------------
+
+
+def _action_form(obj=None) -> ActionForm:
+    form = ActionForm(obj=obj)
+    form.owner_person_id.choices = id_choices(meeting_queries.people(), "—")
+    form.owner_organisation_id.choices = id_choices(meeting_queries.organisations(), "—")
+    if obj is not None and request.method == "GET":
+        form.owner_person_id.data = obj.owner_person_id or 0
+        form.owner_organisation_id.data = obj.owner_organisation_id or 0
+        form.version.data = obj.version
+    return form
+
+
+def _action_fields(form: ActionForm) -> dict:
+    return {
+        "title": form.title.data.strip(),
+        "description": form.description.data,
+        "owner_person_id": id_or_none(form.owner_person_id.data),
+        "owner_organisation_id": id_or_none(form.owner_organisation_id.data),
+        "due_on": form.due_on.data,
+        "status": form.status.data,
+    }
+
+
+@bp.route("/followups/new", methods=["GET", "POST"])
+@require("manage")
+def create_action():
+    conclusion = db.session.get(Conclusion, request.args.get("conclusion", 0, type=int))
+    decision = db.session.get(Decision, request.args.get("decision", 0, type=int))
+    form = _action_form()
+    if request.method == "GET":
+        if conclusion is not None:
+            form.title.data = conclusion.text[:500]
+        elif decision is not None:
+            form.title.data = decision.title
+    if form.validate_on_submit():
+        action = services.create_action(
+            conclusion=conclusion, decision=decision, **_action_fields(form)
+        )
+        db.session.commit()
+        flash(gettext("Follow-up action created."), "success")
+        return redirect(url_for(".action_detail", action_id=action.id))
+    return (
+        render_template(
+            "followups/action_form.html",
+            form=form,
+            action=None,
+            conclusion=conclusion,
+            decision=decision,
+        ),
+        _status(form),
+    )
+
+
+@bp.get("/followups/<int:action_id>")
+@require("manage")
+def action_detail(action_id):
+    action = db.get_or_404(
+        Action,
+        action_id,
+        options=[
+            joinedload(Action.owner_person),
+            joinedload(Action.owner_organisation),
+            joinedload(Action.meeting),
+            joinedload(Action.conclusion),
+            joinedload(Action.decision),
+            selectinload(Action.updates).joinedload(ActionUpdate.user),
+        ],
+    )
+    return render_template(
+        "followups/action_detail.html",
+        action=action,
+        note_form=ProgressNoteForm(),
+        today=services.today(),
+    )
+
+
+@bp.route("/followups/<int:action_id>/edit", methods=["GET", "POST"])
+@require("manage")
+def edit_action(action_id):
+    action = db.get_or_404(Action, action_id)
+    form = _action_form(obj=action)
+    if form.validate_on_submit():
+        try:
+            services.update_action(action, form.version.data, **_action_fields(form))
+            db.session.commit()
+        except StaleEdit:
+            db.session.rollback()
+            flash(stale_message(), "error")
+            return redirect(url_for(".edit_action", action_id=action.id))
+        flash(gettext("Follow-up action saved."), "success")
+        return redirect(url_for(".action_detail", action_id=action.id))
+    return (
+        render_template(
+            "followups/action_form.html",
+            form=form,
+            action=action,
+            conclusion=action.conclusion,
+            decision=action.decision,
+        ),
+        _status(form),
+    )
+
+
+@bp.post("/followups/<int:action_id>/notes")
+@require("manage")
+def add_note(action_id):
+    action = db.get_or_404(Action, action_id)
+    form = ProgressNoteForm()
+    if form.validate_on_submit():
+        services.add_progress_note(action, current_user, form.text.data.strip(), form.status_to.data)
+        db.session.commit()
+        flash(gettext("Progress note added."), "success")
+        return redirect(url_for(".action_detail", action_id=action.id))
+    return (
+        render_template(
+            "followups/action_detail.html",
+            action=action,
+            note_form=form,
+            today=services.today(),
+        ),
+        400,
+    )

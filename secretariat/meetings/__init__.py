@@ -1,0 +1,1 @@
+"""Meetings of every kind: agenda, attendance, breakout groups."""

@@ -1,0 +1,180 @@
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..auth.permissions import VISIBILITIES
+from ..core.audit import Audited
+from ..core.dates import to_riga
+from ..core.types import UTCDateTime, choice, utcnow
+from ..extensions import db
+
+MEETING_KINDS = (
+    "session",
+    "extended_session",
+    "visiting_session",
+    "forum",
+    "signatory_call",
+    "working_group",
+)
+MEETING_STATUSES = ("planned", "held", "cancelled")
+ATTENDANCE_MODES = ("in_person", "remote", "delegate", "absent", "excused")
+PRESENT_MODES = ("in_person", "remote", "delegate")
+
+
+class Meeting(Audited, db.Model):
+    __tablename__ = "meetings"
+    __audit_type__ = "meeting"
+    __audit_label__ = "title"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(sa.ForeignKey("bodies.id"), index=True)
+    kind: Mapped[str] = mapped_column(choice("meeting_kind", MEETING_KINDS))
+    number: Mapped[str] = mapped_column(sa.String(20), default="")
+    title: Mapped[str] = mapped_column(sa.String(300))
+    starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    place: Mapped[str] = mapped_column(sa.String(300), default="")
+    region: Mapped[str] = mapped_column(sa.String(100), default="")
+    online_url: Mapped[str] = mapped_column(sa.String(500), default="")
+    host_organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(choice("meeting_status", MEETING_STATUSES), default="planned")
+    participants_count: Mapped[int | None] = mapped_column()
+    visibility: Mapped[str] = mapped_column(
+        choice("meeting_visibility", VISIBILITIES), default="internal"
+    )
+    follows_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    body = relationship("Body")
+    host_organisation = relationship("Organisation")
+    follows = relationship("Meeting", remote_side=[id])
+    agenda_items = relationship(
+        "AgendaItem",
+        back_populates="meeting",
+        order_by="AgendaItem.position",
+        cascade="all, delete-orphan",
+    )
+    attendances = relationship(
+        "Attendance", back_populates="meeting", cascade="all, delete-orphan"
+    )
+    breakouts = relationship(
+        "Breakout",
+        back_populates="meeting",
+        order_by="Breakout.position",
+        cascade="all, delete-orphan",
+    )
+    # Filled in by the areas above meetings, named here so a meeting page can
+    # reach them without importing those areas.
+    decisions = relationship("Decision", back_populates="meeting", order_by="Decision.position")
+    conclusions = relationship(
+        "Conclusion", back_populates="meeting", order_by="Conclusion.position"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        sa.CheckConstraint("ends_at IS NULL OR ends_at >= starts_at", name="ends_after_start"),
+        sa.CheckConstraint(
+            "participants_count IS NULL OR participants_count >= 0", name="participants_positive"
+        ),
+    )
+
+    @property
+    def local_start(self) -> dt.datetime:
+        return to_riga(self.starts_at)
+
+    @property
+    def local_end(self) -> dt.datetime | None:
+        return to_riga(self.ends_at) if self.ends_at else None
+
+    @property
+    def is_online_only(self) -> bool:
+        return bool(self.online_url) and not self.place
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaItem(Audited, db.Model):
+    """A numbered item (§) of a meeting's agenda."""
+
+    __tablename__ = "agenda_items"
+    __audit_type__ = "agenda_item"
+    __audit_label__ = "title"
+    __audit_parent__ = ("meeting", "meeting_id")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column()
+    title: Mapped[str] = mapped_column(sa.String(500))
+    presenter: Mapped[str] = mapped_column(sa.String(300), default="")
+    notes: Mapped[str] = mapped_column(sa.Text, default="")
+    duration_minutes: Mapped[int | None] = mapped_column()
+
+    meeting = relationship("Meeting", back_populates="agenda_items")
+
+    def __str__(self) -> str:
+        return f"{self.position}.§ {self.title}"
+
+
+class Attendance(Audited, db.Model):
+    __tablename__ = "attendances"
+    __audit_type__ = "attendance"
+    __audit_parent__ = ("meeting", "meeting_id")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"), index=True)
+    mode: Mapped[str] = mapped_column(choice("attendance_mode", ATTENDANCE_MODES))
+    delegate_for_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("persons.id", ondelete="SET NULL")
+    )
+    representing_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    note: Mapped[str] = mapped_column(sa.String(300), default="")
+
+    meeting = relationship("Meeting", back_populates="attendances")
+    person = relationship("Person", foreign_keys=[person_id])
+    delegate_for = relationship("Person", foreign_keys=[delegate_for_id])
+    representing = relationship("Organisation")
+
+    __table_args__ = (sa.UniqueConstraint("meeting_id", "person_id"),)
+
+    @property
+    def present(self) -> bool:
+        return self.mode in PRESENT_MODES
+
+
+class Breakout(Audited, db.Model):
+    """A parallel group at a visiting session or the forum."""
+
+    __tablename__ = "breakouts"
+    __audit_type__ = "breakout"
+    __audit_label__ = "topic"
+    __audit_parent__ = ("meeting", "meeting_id")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=1)
+    topic: Mapped[str] = mapped_column(sa.String(500))
+    facilitator: Mapped[str] = mapped_column(sa.String(300), default="")
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    participants_count: Mapped[int | None] = mapped_column()
+
+    meeting = relationship("Meeting", back_populates="breakouts")
+
+    def __str__(self) -> str:
+        return self.topic

@@ -1,0 +1,95 @@
+"""Reading meetings: the queries every page uses, with visibility applied in SQL."""
+import sqlalchemy as sa
+from flask import abort
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..auth.permissions import visibility_levels
+from ..bodies.models import Body
+from ..extensions import db
+from ..organisations.models import Organisation, Person
+from .models import Attendance, Meeting
+
+
+def visible_meetings(user) -> sa.Select:
+    return sa.select(Meeting).where(Meeting.visibility.in_(visibility_levels(user)))
+
+
+def meeting_list(user, body_id=None, kind=None, status=None, year=None) -> sa.Select:
+    query = visible_meetings(user).options(joinedload(Meeting.body))
+    if body_id:
+        query = query.where(Meeting.body_id == body_id)
+    if kind:
+        query = query.where(Meeting.kind == kind)
+    if status:
+        query = query.where(Meeting.status == status)
+    if year:
+        query = query.where(sa.extract("year", Meeting.starts_at) == year)
+    return query.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+
+
+def meeting_years() -> list[int]:
+    years = db.session.execute(
+        sa.select(sa.extract("year", Meeting.starts_at).label("y")).distinct().order_by("y")
+    ).scalars()
+    return sorted((int(y) for y in years), reverse=True)
+
+
+def get_visible_meeting(meeting_id: int, user, *options) -> Meeting:
+    """The meeting if this user may read it; 404 otherwise (its existence is not told)."""
+    meeting = db.session.scalar(
+        visible_meetings(user).where(Meeting.id == meeting_id).options(*options)
+    )
+    if meeting is None:
+        abort(404)
+    return meeting
+
+
+def meeting_page_options():
+    """Everything a meeting page shows, in a fixed number of statements."""
+    # The areas above meetings are reached through the relationships, not imported.
+    decision = _related(Meeting.decisions)
+    vote = _related(decision.votes)
+    conclusion = _related(Meeting.conclusions)
+    action = _related(conclusion.actions)
+    return (
+        joinedload(Meeting.body),
+        joinedload(Meeting.host_organisation),
+        joinedload(Meeting.follows),
+        selectinload(Meeting.agenda_items),
+        selectinload(Meeting.attendances).options(
+            joinedload(Attendance.person).joinedload(Person.organisation),
+            joinedload(Attendance.representing),
+            joinedload(Attendance.delegate_for),
+        ),
+        selectinload(Meeting.breakouts),
+        selectinload(Meeting.decisions).options(
+            joinedload(decision.agenda_item),
+            selectinload(decision.votes).joinedload(vote.person),
+        ),
+        selectinload(Meeting.conclusions).options(
+            joinedload(conclusion.breakout),
+            selectinload(conclusion.actions).options(
+                joinedload(action.owner_person), joinedload(action.owner_organisation)
+            ),
+        ),
+    )
+
+
+def _related(relationship_attribute):
+    return relationship_attribute.property.mapper.class_
+
+
+def bodies() -> list[Body]:
+    return list(db.session.scalars(sa.select(Body).order_by(Body.position, Body.name)))
+
+
+def organisations() -> list[Organisation]:
+    return list(db.session.scalars(sa.select(Organisation).order_by(Organisation.search_key)))
+
+
+def people() -> list[Person]:
+    return list(
+        db.session.scalars(
+            sa.select(Person).options(joinedload(Person.organisation)).order_by(Person.search_key)
+        )
+    )

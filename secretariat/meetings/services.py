@@ -1,0 +1,175 @@
+"""Meetings: verbs that change them. No request, no commit: views do that."""
+import datetime as dt
+
+import sqlalchemy as sa
+
+from ..core.versioning import check_version
+from ..extensions import db
+from ..organisations.models import Organisation, Person
+from .models import AgendaItem, Attendance, Breakout, Meeting
+
+MEETING_FIELDS = (
+    "body_id",
+    "kind",
+    "number",
+    "title",
+    "starts_at",
+    "ends_at",
+    "place",
+    "region",
+    "online_url",
+    "host_organisation_id",
+    "status",
+    "participants_count",
+    "visibility",
+    "description",
+)
+
+
+def create_meeting(**fields) -> Meeting:
+    meeting = Meeting(**{k: v for k, v in fields.items() if k in MEETING_FIELDS})
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting
+
+
+def update_meeting(meeting: Meeting, expected_version, **fields) -> Meeting:
+    check_version(meeting, expected_version)
+    for key, value in fields.items():
+        if key in MEETING_FIELDS:
+            setattr(meeting, key, value)
+    db.session.flush()
+    return meeting
+
+
+def add_agenda_item(meeting: Meeting, title: str, presenter="", notes="", duration_minutes=None):
+    last = db.session.scalar(
+        sa.select(sa.func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting.id)
+    )
+    item = AgendaItem(
+        meeting=meeting,
+        position=(last or 0) + 1,
+        title=title,
+        presenter=presenter,
+        notes=notes,
+        duration_minutes=duration_minutes,
+    )
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def update_agenda_item(item: AgendaItem, **fields) -> AgendaItem:
+    for key in ("title", "presenter", "notes", "duration_minutes"):
+        if key in fields:
+            setattr(item, key, fields[key])
+    db.session.flush()
+    return item
+
+
+def _renumber(items: list[AgendaItem]) -> None:
+    for number, item in enumerate(items, start=1):
+        if item.position != number:
+            item.position = number
+
+
+def move_agenda_item(item: AgendaItem, steps: int) -> None:
+    """Move an item up (negative) or down (positive) the agenda; the § numbers follow."""
+    items = sorted(item.meeting.agenda_items, key=lambda i: i.position)
+    index = items.index(item)
+    target = max(0, min(len(items) - 1, index + steps))
+    items.insert(target, items.pop(index))
+    _renumber(items)
+    db.session.flush()
+
+
+def remove_agenda_item(item: AgendaItem) -> None:
+    meeting = item.meeting
+    meeting.agenda_items.remove(item)
+    db.session.delete(item)
+    _renumber(sorted(meeting.agenda_items, key=lambda i: i.position))
+    db.session.flush()
+
+
+def find_or_create_person(name: str, organisation: Organisation | None = None) -> Person:
+    """The person of that name (at that organisation, when given), created if new."""
+    query = sa.select(Person).where(sa.func.lower(Person.name) == name.strip().lower())
+    if organisation is not None:
+        query = query.where(Person.organisation_id == organisation.id)
+    person = db.session.scalars(query.limit(1)).first()
+    if person is None:
+        person = Person(name=" ".join(name.split()), organisation=organisation)
+        db.session.add(person)
+        db.session.flush()
+    return person
+
+
+def record_attendance(
+    meeting: Meeting,
+    person: Person,
+    mode: str,
+    representing: Organisation | None = None,
+    delegate_for: Person | None = None,
+    note: str = "",
+) -> Attendance:
+    """Set how a person took part; recording the same person again updates the row."""
+    attendance = db.session.scalar(
+        sa.select(Attendance).where(
+            Attendance.meeting_id == meeting.id, Attendance.person_id == person.id
+        )
+    )
+    if attendance is None:
+        attendance = Attendance(meeting=meeting, person=person)
+        db.session.add(attendance)
+    attendance.mode = mode
+    attendance.representing = representing
+    attendance.delegate_for = delegate_for if mode == "delegate" else None
+    attendance.note = note
+    db.session.flush()
+    return attendance
+
+
+def remove_attendance(attendance: Attendance) -> None:
+    db.session.delete(attendance)
+    db.session.flush()
+
+
+def add_breakout(meeting: Meeting, topic: str, facilitator="", summary="", participants_count=None):
+    last = db.session.scalar(
+        sa.select(sa.func.max(Breakout.position)).where(Breakout.meeting_id == meeting.id)
+    )
+    breakout = Breakout(
+        meeting=meeting,
+        position=(last or 0) + 1,
+        topic=topic,
+        facilitator=facilitator,
+        summary=summary,
+        participants_count=participants_count,
+    )
+    db.session.add(breakout)
+    db.session.flush()
+    return breakout
+
+
+def update_breakout(breakout: Breakout, **fields) -> Breakout:
+    for key in ("topic", "facilitator", "summary", "participants_count"):
+        if key in fields:
+            setattr(breakout, key, fields[key])
+    db.session.flush()
+    return breakout
+
+
+def remove_breakout(breakout: Breakout) -> None:
+    db.session.delete(breakout)
+    db.session.flush()
+
+
+def attendance_counts(meeting: Meeting) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for attendance in meeting.attendances:
+        counts[attendance.mode] = counts.get(attendance.mode, 0) + 1
+    return counts
+
+
+def meeting_day(meeting: Meeting) -> dt.date:
+    return meeting.local_start.date()

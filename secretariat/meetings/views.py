@@ -1,0 +1,304 @@
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_login import current_user
+
+from ..auth.permissions import require
+from ..core.forms import id_choices, id_or_none
+from ..core.labels import LABELS
+from ..core.lookup import get_or_404_within
+from ..core.versioning import StaleEdit, stale_message
+from ..extensions import db
+from ..organisations.models import Organisation, Person
+from . import queries, services
+from .forms import AgendaItemForm, AttendanceForm, BreakoutForm, MeetingForm
+from .models import MEETING_KINDS, MEETING_STATUSES, AgendaItem, Attendance, Breakout
+
+bp = Blueprint("meetings", __name__, url_prefix="/meetings")
+
+@bp.get("/")
+@require("browse")
+def list_meetings():
+    filters = {
+        "body_id": request.args.get("body", type=int),
+        "kind": request.args.get("kind") if request.args.get("kind") in MEETING_KINDS else None,
+        "status": request.args.get("status")
+        if request.args.get("status") in MEETING_STATUSES
+        else None,
+        "year": request.args.get("year", type=int),
+    }
+    page = db.paginate(
+        queries.meeting_list(current_user, **filters),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    return render_template(
+        "meetings/list.html",
+        page=page,
+        filters=filters,
+        bodies=queries.bodies(),
+        years=queries.meeting_years(),
+        kinds=LABELS["meeting_kind"],
+        statuses=LABELS["meeting_status"],
+    )
+
+
+@bp.get("/<int:meeting_id>")
+@require("browse")
+def detail(meeting_id):
+    meeting = queries.get_visible_meeting(
+        meeting_id, current_user, *queries.meeting_page_options()
+    )
+    return render_template(
+        "meetings/detail.html",
+        meeting=meeting,
+        attendance_counts=services.attendance_counts(meeting),
+    )
+
+
+def _meeting_form_choices(form: MeetingForm) -> MeetingForm:
+    form.body_id.choices = id_choices(queries.bodies(), "—")
+    form.host_organisation_id.choices = id_choices(queries.organisations(), "—")
+    return form
+
+
+def _meeting_fields(form: MeetingForm) -> dict:
+    return {
+        "body_id": form.body_id.data,
+        "kind": form.kind.data,
+        "title": form.title.data.strip(),
+        "number": form.number.data.strip(),
+        "starts_at": form.starts_at(),
+        "ends_at": form.ends_at(),
+        "place": form.place.data.strip(),
+        "region": form.region.data,
+        "online_url": (form.online_url.data or "").strip(),
+        "host_organisation_id": id_or_none(form.host_organisation_id.data),
+        "status": form.status.data,
+        "participants_count": form.participants_count.data,
+        "visibility": form.visibility.data,
+        "description": form.description.data,
+    }
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require("manage")
+def create():
+    form = _meeting_form_choices(MeetingForm())
+    if form.validate_on_submit():
+        meeting = services.create_meeting(**_meeting_fields(form))
+        db.session.commit()
+        flash(gettext("Meeting created."), "success")
+        return redirect(url_for(".detail", meeting_id=meeting.id))
+    return render_template("meetings/form.html", form=form, meeting=None), _status(form)
+
+
+@bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
+@require("manage")
+def edit(meeting_id):
+    meeting = db.get_or_404(queries.Meeting, meeting_id)
+    form = _meeting_form_choices(MeetingForm(obj=meeting if request.method == "GET" else None))
+    if request.method == "GET":
+        form.version.data = meeting.version
+        form.date.data = meeting.local_start.date()
+        form.start_time.data = meeting.local_start.time()
+        if meeting.local_end:
+            form.end_time.data = meeting.local_end.time()
+            if meeting.local_end.date() != meeting.local_start.date():
+                form.end_date.data = meeting.local_end.date()
+        form.host_organisation_id.data = meeting.host_organisation_id or 0
+    if form.validate_on_submit():
+        try:
+            services.update_meeting(meeting, form.version.data, **_meeting_fields(form))
+            db.session.commit()
+        except StaleEdit:
+            db.session.rollback()
+            flash(stale_message(), "error")
+            return redirect(url_for(".edit", meeting_id=meeting.id))
+        flash(gettext("Meeting saved."), "success")
+        return redirect(url_for(".detail", meeting_id=meeting.id))
+    return render_template("meetings/form.html", form=form, meeting=meeting), _status(form)
+
+
+def _status(form) -> int:
+    """Forms sent back with errors answer 400, so scripts and tests can tell."""
+    return 400 if form.errors else 200
+
+
+# --- agenda -----------------------------------------------------------------
+
+
+def _agenda_page(meeting, form, status=200):
+    return render_template("meetings/agenda.html", meeting=meeting, form=form), status
+
+
+@bp.route("/<int:meeting_id>/agenda", methods=["GET", "POST"])
+@require("manage")
+def agenda(meeting_id):
+    meeting = db.get_or_404(queries.Meeting, meeting_id)
+    form = AgendaItemForm()
+    if form.validate_on_submit():
+        services.add_agenda_item(
+            meeting,
+            title=form.title.data.strip(),
+            presenter=form.presenter.data.strip(),
+            notes=form.notes.data,
+            duration_minutes=form.duration_minutes.data,
+        )
+        db.session.commit()
+        flash(gettext("Agenda item added."), "success")
+        return redirect(url_for(".agenda", meeting_id=meeting.id))
+    return _agenda_page(meeting, form, _status(form))
+
+
+def _agenda_item(meeting_id, item_id) -> AgendaItem:
+    return get_or_404_within(AgendaItem, item_id, meeting_id=meeting_id)
+
+
+@bp.route("/<int:meeting_id>/agenda/<int:item_id>/edit", methods=["GET", "POST"])
+@require("manage")
+def edit_agenda_item(meeting_id, item_id):
+    item = _agenda_item(meeting_id, item_id)
+    form = AgendaItemForm(obj=item)
+    if form.validate_on_submit():
+        services.update_agenda_item(
+            item,
+            title=form.title.data.strip(),
+            presenter=form.presenter.data.strip(),
+            notes=form.notes.data,
+            duration_minutes=form.duration_minutes.data,
+        )
+        db.session.commit()
+        flash(gettext("Agenda item saved."), "success")
+        return redirect(url_for(".agenda", meeting_id=meeting_id))
+    return render_template("meetings/agenda_item_form.html", item=item, form=form), _status(form)
+
+
+@bp.post("/<int:meeting_id>/agenda/<int:item_id>/move")
+@require("manage")
+def move_agenda_item(meeting_id, item_id):
+    item = _agenda_item(meeting_id, item_id)
+    steps = -1 if request.form.get("direction") == "up" else 1
+    services.move_agenda_item(item, steps)
+    db.session.commit()
+    return redirect(url_for(".agenda", meeting_id=meeting_id) + f"#item-{item.id}")
+
+
+@bp.post("/<int:meeting_id>/agenda/<int:item_id>/delete")
+@require("manage")
+def delete_agenda_item(meeting_id, item_id):
+    item = _agenda_item(meeting_id, item_id)
+    services.remove_agenda_item(item)
+    db.session.commit()
+    flash(gettext("Agenda item removed; the items after it were renumbered."), "success")
+    return redirect(url_for(".agenda", meeting_id=meeting_id))
+
+
+# --- attendance ---------------------------------------------------------------
+
+
+def _attendance_form() -> AttendanceForm:
+    form = AttendanceForm()
+    people = queries.people()
+    form.person_id.choices = id_choices(people, "—")
+    form.delegate_for_id.choices = id_choices(people, "—")
+    form.representing_id.choices = id_choices(queries.organisations(), "—")
+    return form
+
+
+@bp.route("/<int:meeting_id>/attendance", methods=["GET", "POST"])
+@require("manage")
+def attendance(meeting_id):
+    meeting = db.get_or_404(queries.Meeting, meeting_id)
+    form = _attendance_form()
+    if form.validate_on_submit():
+        representing = db.session.get(Organisation, form.representing_id.data or 0)
+        if form.person_id.data:
+            person = db.session.get(Person, form.person_id.data)
+        else:
+            person = services.find_or_create_person(form.new_person_name.data, representing)
+        services.record_attendance(
+            meeting,
+            person,
+            form.mode.data,
+            representing=representing or person.organisation,
+            delegate_for=db.session.get(Person, form.delegate_for_id.data or 0),
+            note=form.note.data.strip(),
+        )
+        db.session.commit()
+        flash(gettext("Attendance of %(name)s recorded.", name=person.name), "success")
+        return redirect(url_for(".attendance", meeting_id=meeting.id))
+    rows = sorted(meeting.attendances, key=lambda a: (a.mode, a.person.search_key))
+    return (
+        render_template("meetings/attendance.html", meeting=meeting, form=form, rows=rows),
+        _status(form),
+    )
+
+
+@bp.post("/<int:meeting_id>/attendance/<int:attendance_id>/delete")
+@require("manage")
+def delete_attendance(meeting_id, attendance_id):
+    row = get_or_404_within(Attendance, attendance_id, meeting_id=meeting_id)
+    services.remove_attendance(row)
+    db.session.commit()
+    flash(gettext("Attendance row removed."), "success")
+    return redirect(url_for(".attendance", meeting_id=meeting_id))
+
+
+# --- breakout groups ------------------------------------------------------------
+
+
+@bp.route("/<int:meeting_id>/breakouts", methods=["GET", "POST"])
+@require("manage")
+def breakouts(meeting_id):
+    meeting = db.get_or_404(queries.Meeting, meeting_id)
+    form = BreakoutForm()
+    if form.validate_on_submit():
+        services.add_breakout(
+            meeting,
+            topic=form.topic.data.strip(),
+            facilitator=form.facilitator.data.strip(),
+            summary=form.summary.data,
+            participants_count=form.participants_count.data,
+        )
+        db.session.commit()
+        flash(gettext("Breakout group added."), "success")
+        return redirect(url_for(".breakouts", meeting_id=meeting.id))
+    return (
+        render_template("meetings/breakouts.html", meeting=meeting, form=form),
+        _status(form),
+    )
+
+
+def _breakout(meeting_id, breakout_id) -> Breakout:
+    return get_or_404_within(Breakout, breakout_id, meeting_id=meeting_id)
+
+
+@bp.route("/<int:meeting_id>/breakouts/<int:breakout_id>/edit", methods=["GET", "POST"])
+@require("manage")
+def edit_breakout(meeting_id, breakout_id):
+    breakout = _breakout(meeting_id, breakout_id)
+    form = BreakoutForm(obj=breakout)
+    if form.validate_on_submit():
+        services.update_breakout(
+            breakout,
+            topic=form.topic.data.strip(),
+            facilitator=form.facilitator.data.strip(),
+            summary=form.summary.data,
+            participants_count=form.participants_count.data,
+        )
+        db.session.commit()
+        flash(gettext("Breakout group saved."), "success")
+        return redirect(url_for(".breakouts", meeting_id=meeting_id))
+    return (
+        render_template("meetings/breakout_form.html", breakout=breakout, form=form),
+        _status(form),
+    )
+
+
+@bp.post("/<int:meeting_id>/breakouts/<int:breakout_id>/delete")
+@require("manage")
+def delete_breakout(meeting_id, breakout_id):
+    services.remove_breakout(_breakout(meeting_id, breakout_id))
+    db.session.commit()
+    flash(gettext("Breakout group removed."), "success")
+    return redirect(url_for(".breakouts", meeting_id=meeting_id))
