@@ -57,6 +57,8 @@ class TestingConfig(Config):
     SECRET_KEY = "tests-only-" + secrets.token_hex(8)
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
     LOGIN_FAILURE_LIMIT = "5 per 5 minutes"
+    # argon2id still, with cheap parameters: hundreds of test sign-ins stay fast.
+    PASSWORD_HASH_PARAMS = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 
 
 class ProductionConfig(Config):

@@ -1,15 +1,33 @@
 """Accounts: creating users, checking passwords."""
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
 from sqlalchemy import select
 
 from ..core.types import utcnow
 from ..extensions import db
 from .models import ROLES, User
 
-_hasher = PasswordHasher()
-# Verifying against this keeps a wrong e-mail as slow as a wrong password.
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+_hashers: dict[tuple, tuple[PasswordHasher, str]] = {}
+
+
+def _hasher_and_dummy() -> tuple[PasswordHasher, str]:
+    """argon2id with the library's defaults (tests ask for cheaper parameters), and a hash
+    to verify against when the e-mail is unknown, so that is as slow as a wrong password."""
+    params = current_app.config.get("PASSWORD_HASH_PARAMS") or {}
+    key = tuple(sorted(params.items()))
+    if key not in _hashers:
+        hasher = PasswordHasher(**params)
+        _hashers[key] = (hasher, hasher.hash("not-a-real-password"))
+    return _hashers[key]
+
+
+def _hasher() -> PasswordHasher:
+    return _hasher_and_dummy()[0]
+
+
+def _dummy_hash() -> str:
+    return _hasher_and_dummy()[1]
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -19,7 +37,7 @@ class AccountError(ValueError):
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def find_user(email: str) -> User | None:
@@ -61,14 +79,14 @@ def create_user(
 def authenticate(email: str, password: str) -> User | None:
     """The active user with this e-mail and password, or None."""
     user = find_user(email)
-    stored = user.password_hash if user and user.password_hash else _DUMMY_HASH
+    stored = user.password_hash if user and user.password_hash else _dummy_hash()
     try:
-        _hasher.verify(stored, password)
+        _hasher().verify(stored, password)
     except (VerificationError, InvalidHashError):
         return None
     if user is None or not user.active or not user.password_hash:
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
+    if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     return user

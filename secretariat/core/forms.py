@@ -5,6 +5,7 @@ import datetime as dt
 from flask_babel import gettext, lazy_gettext as _l, ngettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
 from .dates import form_date, parse_date, parse_time
@@ -124,10 +125,15 @@ def not_before(other_field_name: str, message):
     return check
 
 
-def id_choices(rows, empty_label=None) -> list[tuple[int, str]]:
-    """Choices for a select of records; 0 stands for "none" when `empty_label` is given."""
-    choices = [(0, str(empty_label))] if empty_label is not None else []
-    return choices + [(row.id, str(row)) for row in rows]
+def options(pairs) -> list[SelectChoice]:
+    """Select options from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def id_choices(rows, empty_label=None) -> list[SelectChoice]:
+    """Options for a select of records; 0 stands for "none" when `empty_label` is given."""
+    first = [(0, str(empty_label))] if empty_label is not None else []
+    return options(first + [(row.id, str(row)) for row in rows])
 
 
 def id_or_none(value: int | None) -> int | None:

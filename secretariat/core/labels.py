@@ -4,6 +4,7 @@ One table for the whole app, so a meeting kind or an action status reads the
 same on every page, form, export and document.
 """
 from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
 
 LABELS = {
     "role": {
@@ -87,7 +88,7 @@ def label(vocabulary: str, value) -> str:
     return str(LABELS[vocabulary].get(value, value))
 
 
-def choices(vocabulary: str, values=None) -> list[tuple[str, str]]:
-    """(value, label) pairs for a select field, in the given order."""
+def choices(vocabulary: str, values=None) -> list[SelectChoice]:
+    """Options for a select field, in the given order."""
     table = LABELS[vocabulary]
-    return [(v, table[v]) for v in (values or table)]
+    return [SelectChoice(v, table[v]) for v in (values or table)]

@@ -40,7 +40,11 @@ def home():
     ).all()
     context = {"upcoming": upcoming, "recent": recent, "today": today}
     if can("manage"):
-        owners = (joinedload(Action.owner_person), joinedload(Action.owner_organisation))
+        owners = (
+            joinedload(Action.owner_person),
+            joinedload(Action.owner_organisation),
+            joinedload(Action.meeting),
+        )
         context["overdue"] = db.session.scalars(
             sa.select(Action)
             .where(Action.overdue_clause(today))

@@ -2,11 +2,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
-from ..core.forms import BaseForm, text_limit
+from ..core.forms import BaseForm, options, text_limit
 from ..core.labels import choices
 from .models import VOTE_CHOICES, VOTE_MODES
 
-ADOPTED_CHOICES = [("", _l("Not yet decided")), ("yes", _l("Adopted")), ("no", _l("Not adopted"))]
+ADOPTED_CHOICES = options(
+    [("", _l("Not yet decided")), ("yes", _l("Adopted")), ("no", _l("Not adopted"))]
+)
 
 
 class DecisionForm(BaseForm):
@@ -36,7 +38,7 @@ class DecisionForm(BaseForm):
         return {"yes": True, "no": False}.get(self.adopted.data)
 
 
-VOTE_FIELD_CHOICES = [("", "—")] + choices("vote_choice", VOTE_CHOICES)
+VOTE_FIELD_CHOICES = options([("", "—")]) + choices("vote_choice", VOTE_CHOICES)
 
 
 def votes_form(voters, current: dict[int, str]):

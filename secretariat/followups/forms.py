@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
-from ..core.forms import BaseForm, LvDateField, VersionedForm, text_limit
+from ..core.forms import BaseForm, LvDateField, VersionedForm, options, text_limit
 from ..core.labels import choices
 from .models import ACTION_STATUSES, CONCLUSION_KINDS
 
@@ -30,6 +30,6 @@ class ProgressNoteForm(BaseForm):
     text = TextAreaField(_l("Progress note"), validators=[DataRequired(), text_limit(5000)])
     status_to = SelectField(
         _l("Change status to"),
-        choices=[("", _l("Keep the status"))] + choices("action_status", ACTION_STATUSES),
+        choices=options([("", _l("Keep the status"))]) + choices("action_status", ACTION_STATUSES),
         validators=[Optional()],
     )

@@ -37,7 +37,16 @@ def _conclusion_form(meeting: Meeting, obj=None) -> ConclusionForm:
 @bp.route("/meetings/<int:meeting_id>/conclusions", methods=["GET", "POST"])
 @require("manage")
 def conclusions(meeting_id):
-    meeting = db.get_or_404(Meeting, meeting_id)
+    meeting = db.get_or_404(
+        Meeting,
+        meeting_id,
+        options=[
+            selectinload(Meeting.breakouts),
+            selectinload(Meeting.conclusions).options(
+                joinedload(Conclusion.breakout), selectinload(Conclusion.actions)
+            ),
+        ],
+    )
     form = _conclusion_form(meeting)
     if form.validate_on_submit():
         services.add_conclusion(

@@ -4,7 +4,7 @@ from wtforms.validators import URL, DataRequired, NumberRange, Optional, Validat
 
 from ..auth.permissions import VISIBILITIES
 from ..core.dates import riga_to_utc
-from ..core.forms import BaseForm, LvDateField, LvTimeField, VersionedForm, text_limit
+from ..core.forms import BaseForm, LvDateField, LvTimeField, VersionedForm, options, text_limit
 from ..core.labels import choices
 from .models import ATTENDANCE_MODES, MEETING_KINDS, MEETING_STATUSES
 
@@ -29,7 +29,7 @@ class MeetingForm(VersionedForm):
         _l("Online link"),
         validators=[Optional(), URL(message=_l("Not a web address.")), text_limit(500)],
     )
-    region = SelectField(_l("Region"), choices=[("", "—")] + [(r, r) for r in REGIONS])
+    region = SelectField(_l("Region"), choices=options([("", "—")] + [(r, r) for r in REGIONS]))
     host_organisation_id = SelectField(_l("Host or partner organisation"), coerce=int)
     status = SelectField(_l("Status"), choices=choices("meeting_status", MEETING_STATUSES))
     participants_count = IntegerField(

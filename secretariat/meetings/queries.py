@@ -7,7 +7,7 @@ from ..auth.permissions import visibility_levels
 from ..bodies.models import Body
 from ..extensions import db
 from ..organisations.models import Organisation, Person
-from .models import Attendance, Meeting
+from .models import ATTENDANCE_MODES, Attendance, Meeting
 
 
 def visible_meetings(user) -> sa.Select:
@@ -77,6 +77,25 @@ def meeting_page_options():
 
 def _related(relationship_attribute):
     return relationship_attribute.property.mapper.class_
+
+
+def attendance_rows(meeting: Meeting) -> list[Attendance]:
+    """A meeting's attendance with people and organisations, present first, by name."""
+    query = (
+        sa.select(Attendance)
+        .join(Attendance.person)
+        .where(Attendance.meeting_id == meeting.id)
+        .options(
+            joinedload(Attendance.person),
+            joinedload(Attendance.representing),
+            joinedload(Attendance.delegate_for),
+        )
+        .order_by(
+            sa.case({mode: i for i, mode in enumerate(ATTENDANCE_MODES)}, value=Attendance.mode),
+            Person.search_key,
+        )
+    )
+    return list(db.session.scalars(query))
 
 
 def bodies() -> list[Body]:

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from ..core.versioning import check_version
 from ..extensions import db
 from ..organisations.models import Organisation, Person
-from .models import AgendaItem, Attendance, Breakout, Meeting
+from .models import ATTENDANCE_MODES, AgendaItem, Attendance, Breakout, Meeting
 
 MEETING_FIELDS = (
     "body_id",
@@ -162,6 +162,12 @@ def update_breakout(breakout: Breakout, **fields) -> Breakout:
 def remove_breakout(breakout: Breakout) -> None:
     db.session.delete(breakout)
     db.session.flush()
+
+
+def attendance_in_order(attendances) -> list[Attendance]:
+    """In person first, then remote, delegated, absent, excused; by name within each."""
+    order = {mode: i for i, mode in enumerate(ATTENDANCE_MODES)}
+    return sorted(attendances, key=lambda a: (order[a.mode], a.person.search_key))
 
 
 def attendance_counts(meeting: Meeting) -> dict[str, int]:

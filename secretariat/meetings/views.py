@@ -51,6 +51,7 @@ def detail(meeting_id):
     return render_template(
         "meetings/detail.html",
         meeting=meeting,
+        attendance=services.attendance_in_order(meeting.attendances),
         attendance_counts=services.attendance_counts(meeting),
     )
 
@@ -227,7 +228,7 @@ def attendance(meeting_id):
         db.session.commit()
         flash(gettext("Attendance of %(name)s recorded.", name=person.name), "success")
         return redirect(url_for(".attendance", meeting_id=meeting.id))
-    rows = sorted(meeting.attendances, key=lambda a: (a.mode, a.person.search_key))
+    rows = queries.attendance_rows(meeting)
     return (
         render_template("meetings/attendance.html", meeting=meeting, form=form, rows=rows),
         _status(form),

@@ -1,0 +1,167 @@
+"""Every route × every role: who may open what.
+
+A route without an entry in RULES fails `test_every_route_has_a_rule`, so a new
+page cannot ship without someone deciding who may reach it.
+"""
+import pytest
+
+from .conftest import ROLES, csrf_token
+
+# What each role gets: "ok" (the page works for them), "login" (sent to sign in),
+# "forbidden" (403).
+PUBLIC = dict.fromkeys(ROLES, "ok")
+SIGNED_IN = {"anonymous": "login", "signatory": "ok", "member": "ok", "staff": "ok", "admin": "ok"}
+STAFF = {
+    "anonymous": "login",
+    "signatory": "forbidden",
+    "member": "forbidden",
+    "staff": "ok",
+    "admin": "ok",
+}
+
+RULES = {
+    "static": PUBLIC,
+    "health": PUBLIC,
+    "auth.login_page": PUBLIC,
+    "auth.set_language": PUBLIC,
+    "auth.logout": SIGNED_IN,
+    "dashboard.home": SIGNED_IN,
+    "dashboard.audit_log": STAFF,
+    "dashboard.audit_object": STAFF,
+    "bodies.list_bodies": SIGNED_IN,
+    "bodies.detail": SIGNED_IN,
+    "meetings.list_meetings": SIGNED_IN,
+    "meetings.detail": SIGNED_IN,
+    "meetings.create": STAFF,
+    "meetings.edit": STAFF,
+    "meetings.agenda": STAFF,
+    "meetings.edit_agenda_item": STAFF,
+    "meetings.move_agenda_item": STAFF,
+    "meetings.delete_agenda_item": STAFF,
+    "meetings.attendance": STAFF,
+    "meetings.delete_attendance": STAFF,
+    "meetings.breakouts": STAFF,
+    "meetings.edit_breakout": STAFF,
+    "meetings.delete_breakout": STAFF,
+    "decisions.create": STAFF,
+    "decisions.detail": SIGNED_IN,
+    "decisions.edit": STAFF,
+    "decisions.votes": STAFF,
+    "decisions.delete": STAFF,
+    "followups.conclusions": STAFF,
+    "followups.edit_conclusion": STAFF,
+    "followups.delete_conclusion": STAFF,
+    "followups.tracker": STAFF,
+    "followups.create_action": STAFF,
+    "followups.action_detail": STAFF,
+    "followups.edit_action": STAFF,
+    "followups.add_note": STAFF,
+}
+
+
+def test_every_route_has_a_rule(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - RULES.keys() == set(), "routes without an access rule"
+    assert RULES.keys() - endpoints == set(), "rules for routes that no longer exist"
+
+
+@pytest.fixture
+def sample(make_meeting, make_agenda_item, make_decision, make_conclusion, make_action,
+           make_person, app):
+    """One of everything, visible to every signed-in role, so only the role decides."""
+    from secretariat.extensions import db
+    from secretariat.meetings.models import Meeting
+    from secretariat.meetings.services import add_breakout, record_attendance
+    from secretariat.organisations.models import Person
+
+    meeting = make_meeting(visibility="signatories")
+    item = make_agenda_item(meeting)
+    decision = make_decision(meeting)
+    conclusion = make_conclusion(meeting)
+    action = make_action(conclusion)
+    person = make_person()
+    with app.app_context():
+        m = db.session.get(Meeting, meeting.id)
+        attendance = record_attendance(m, db.session.get(Person, person.id), "in_person")
+        breakout = add_breakout(m, "Senioru līdzdalība")
+        db.session.commit()
+        ids = {"attendance_id": attendance.id, "breakout_id": breakout.id}
+    return {
+        "meeting_id": meeting.id,
+        "item_id": item.id,
+        "decision_id": decision.id,
+        "conclusion_id": conclusion.id,
+        "action_id": action.id,
+        "body_id": meeting.body_id,
+        "object_type": "meeting",
+        "object_id": meeting.id,
+        "filename": "css/app.css",
+        **ids,
+    }
+
+
+def _requests(app, sample):
+    """(endpoint, method, url) for every route; deleting routes last so the sample survives, signing out the very last."""
+    from flask import url_for
+
+    found = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            url = url_for(rule.endpoint, **{arg: sample[arg] for arg in rule.arguments})
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                found.append((rule.endpoint, method, url))
+    return sorted(found, key=lambda r: (r[0] == "auth.logout", "delete" in r[0], r))
+
+
+def _outcome(response) -> str:
+    if response.status_code == 403:
+        return "forbidden"
+    if response.status_code == 302 and "/login?next=" in response.headers["Location"]:
+        return "login"
+    if response.status_code in (401, 429) or response.status_code >= 500:
+        return f"status {response.status_code}"
+    return "ok"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(role, app, client, login_as, sample):
+    login_as(role)
+    token = csrf_token(client, "/login")
+    wrong = []
+    for endpoint, method, url in _requests(app, sample):
+        if method == "GET":
+            response = client.get(url)
+        else:
+            response = client.post(url, data={"csrf_token": token})
+        got = _outcome(response)
+        response.close()
+        if endpoint == "auth.login_page" and role != "anonymous":
+            got = "ok" if response.status_code == 302 else got  # signed-in users are sent home
+        if got != RULES[endpoint][role]:
+            wrong.append(f"{method} {url} ({endpoint}): expected {RULES[endpoint][role]}, got {got}")
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", ["signatory", "member"])
+def test_members_and_signatories_never_see_internal_meetings(role, client, login_as, make_meeting):
+    internal = make_meeting(title="Iekšēja sanāksme", visibility="internal")
+    public = make_meeting(title="Publiska sēde", visibility="public")
+    login_as(role)
+    listing = client.get("/meetings/").get_data(as_text=True)
+    assert "Publiska sēde" in listing
+    assert "Iekšēja sanāksme" not in listing
+    assert client.get(f"/meetings/{internal.id}").status_code == 404
+    assert client.get(f"/meetings/{public.id}").status_code == 200
+
+
+def test_signatories_do_not_see_members_only_meetings(client, login_as, make_meeting):
+    members_only = make_meeting(title="Padomes locekļiem", visibility="members")
+    login_as("signatory")
+    assert client.get(f"/meetings/{members_only.id}").status_code == 404
+    assert "Padomes locekļiem" not in client.get("/").get_data(as_text=True)
+
+
+def test_decision_of_a_hidden_meeting_is_hidden(client, login_as, make_meeting, make_decision):
+    decision = make_decision(make_meeting(visibility="internal"), title="Slepens lēmums")
+    login_as("member")
+    assert client.get(f"/decisions/{decision.id}").status_code == 404

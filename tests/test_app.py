@@ -1,0 +1,26 @@
+"""The factory and the pages every visitor meets."""
+from secretariat import create_app
+
+
+def test_factory_takes_test_config(app):
+    assert app.testing
+    assert not create_app({"TESTING": False, "SQLALCHEMY_DATABASE_URI": "sqlite://"}).testing
+
+
+def test_health_reports_database(client):
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.get_json() == {"database": "ok"}
+
+
+def test_security_headers_on_every_page(client):
+    response = client.get("/login")
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_login_page_is_latvian_by_default(client):
+    page = client.get("/login").get_data(as_text=True)
+    assert '<html lang="lv">' in page
+    assert "Pieslēgties" in page

@@ -1,0 +1,116 @@
+"""No N+1: a page runs the same number of SQL statements with little and with much data."""
+import datetime as dt
+
+import pytest
+
+from secretariat.extensions import db
+
+BUDGET = 12
+
+
+@pytest.fixture
+def grow(app, make_person, make_organisation, make_membership):
+    """Add `n` of everything a list or detail page shows, to one meeting and body."""
+    from secretariat.decisions.models import Decision
+    from secretariat.decisions.services import record_decision, record_votes
+    from secretariat.followups.services import add_conclusion, create_action
+    from secretariat.meetings.models import Meeting
+    from secretariat.meetings.services import (
+        add_agenda_item,
+        add_breakout,
+        create_meeting,
+        record_attendance,
+    )
+    from secretariat.organisations.models import Organisation, Person
+
+    def add(meeting, n):
+        with app.app_context():
+            m = db.session.get(Meeting, meeting.id)
+            people = []
+            for i in range(n):
+                org = Organisation(name=f"Organizācija {meeting.id}-{i}")
+                person = Person(name=f"Dalībnieks {meeting.id}-{i}", organisation=org)
+                db.session.add_all([org, person])
+                people.append(person)
+            db.session.flush()
+            for i, person in enumerate(people):
+                item = add_agenda_item(m, f"Jautājums {i}", presenter=person.name)
+                record_attendance(m, person, "in_person", representing=person.organisation)
+                add_breakout(m, f"Grupa {i}")
+                conclusion = add_conclusion(m, "issue", f"Secinājums {i}")
+                create_action(
+                    conclusion=conclusion,
+                    title=f"Uzdevums {i}",
+                    owner_person_id=person.id,
+                    owner_organisation_id=person.organisation_id,
+                    due_on=dt.date(2020, 1, 1) + dt.timedelta(days=i),
+                )
+                decision = record_decision(m, title=f"Lēmums {i}", agenda_item_id=item.id)
+                record_votes(decision, {p: "for" for p in people})
+                create_meeting(
+                    body_id=m.body_id,
+                    kind="session",
+                    title=f"Sēde {meeting.id}-{i}",
+                    starts_at=m.starts_at + dt.timedelta(days=30 * (i + 1)),
+                    visibility="members",
+                )
+            db.session.commit()
+            assert db.session.query(Decision).count() >= n
+
+    return add
+
+
+PAGES = [
+    "/",
+    "/meetings/",
+    "/meetings/{meeting}",
+    "/meetings/{meeting}/agenda",
+    "/meetings/{meeting}/attendance",
+    "/meetings/{meeting}/breakouts",
+    "/meetings/{meeting}/conclusions",
+    "/decisions/{decision}",
+    "/decisions/{decision}/votes",
+    "/followups/",
+    "/followups/?overdue=1",
+    "/followups/{action}",
+    "/bodies/",
+    "/bodies/{body}",
+    "/audit/",
+    "/audit/meeting/{meeting}",
+]
+
+
+def _ids(app, meeting):
+    from secretariat.decisions.models import Decision
+    from secretariat.followups.models import Action
+
+    with app.app_context():
+        return {
+            "meeting": meeting.id,
+            "body": meeting.body_id,
+            "decision": db.session.query(Decision.id).filter_by(meeting_id=meeting.id).first()[0],
+            "action": db.session.query(Action.id).filter_by(meeting_id=meeting.id).first()[0],
+        }
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_statement_count_does_not_grow_with_data(
+    page, client, login_as, make_meeting, grow, count_statements
+):
+    meeting = make_meeting(visibility="members")
+    login_as("staff")
+    grow(meeting, 3)
+    url = page.format(**_ids(client.application, meeting))
+
+    def measure():
+        client.get(url)  # warm caches that are not per request
+        with count_statements() as counted:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        return counted.n
+
+    small = measure()
+    grow(meeting, 30)
+    large = measure()
+    assert small == large, f"{url}: {small} statements with little data, {large} with more"
+    assert large <= BUDGET, f"{url}: {large} statements, budget {BUDGET}"
