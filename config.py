@@ -42,7 +42,11 @@ class Config:
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False
+    # failed sign-ins allowed per account, and per address (an office shares one address)
     LOGIN_FAILURE_LIMIT = os.environ.get("LOGIN_FAILURE_LIMIT", "5 per 5 minutes")
+    LOGIN_FAILURE_LIMIT_PER_ADDRESS = os.environ.get(
+        "LOGIN_FAILURE_LIMIT_PER_ADDRESS", "30 per 5 minutes"
+    )
     PAGE_SIZE = 50
 
 
@@ -56,7 +60,6 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "tests-only-" + secrets.token_hex(8)
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
-    LOGIN_FAILURE_LIMIT = "5 per 5 minutes"
     # argon2id still, with cheap parameters: hundreds of test sign-ins stay fast.
     PASSWORD_HASH_PARAMS = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 

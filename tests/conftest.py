@@ -28,7 +28,7 @@ def database_url(tmp_path_factory) -> str:
     )
 
 
-def test_config(database_url, instance_dir) -> dict:
+def app_config(database_url, instance_dir) -> dict:
     return {
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -53,7 +53,7 @@ def reset_schema(engine) -> None:
 
 @pytest.fixture(scope="session")
 def _schema(database_url, tmp_path_factory):
-    app = create_app(test_config(database_url, tmp_path_factory.mktemp("instance")))
+    app = create_app(app_config(database_url, tmp_path_factory.mktemp("instance")))
     with app.app_context():
         reset_schema(db.engine)
         flask_migrate.upgrade()
@@ -73,7 +73,7 @@ def _empty_tables() -> None:
 
 @pytest.fixture
 def app(_schema, database_url, tmp_path):
-    app = create_app(test_config(database_url, tmp_path))
+    app = create_app(app_config(database_url, tmp_path))
     yield app
     with app.app_context():
         db.session.rollback()

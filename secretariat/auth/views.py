@@ -32,8 +32,12 @@ def _failed(response) -> bool:
     return response.status_code != 302
 
 
-def _login_limit() -> str:
+def _account_limit() -> str:
     return current_app.config["LOGIN_FAILURE_LIMIT"]
+
+
+def _address_limit() -> str:
+    return current_app.config["LOGIN_FAILURE_LIMIT_PER_ADDRESS"]
 
 
 def _email_key() -> str:
@@ -41,8 +45,8 @@ def _email_key() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed, key_func=_email_key)
+@limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_account_limit, methods=["POST"], deduct_when=_failed, key_func=_email_key)
 def login_page():
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.home"))

@@ -41,10 +41,29 @@ class _BabelTranslations:
         return ngettext(singular, plural, n)
 
 
+def _clean_text(value):
+    """Text fields never hold None, and one-line fields lose stray spaces."""
+    return (value or "").strip()
+
+
+def _keep_text(value):
+    return value or ""
+
+
 class BaseForm(FlaskForm):
     class Meta(FlaskForm.Meta):
         def get_translations(self, form):
             return _BabelTranslations()
+
+        def bind_field(self, form, unbound_field, options):
+            field_class = unbound_field.field_class
+            if issubclass(field_class, TextAreaField):
+                options["filters"] = [_keep_text, *options.get("filters", ())]
+            elif issubclass(field_class, StringField) and not issubclass(
+                field_class, LvDateField | LvTimeField
+            ):
+                options["filters"] = [_clean_text, *options.get("filters", ())]
+            return super().bind_field(form, unbound_field, options)
 
 
 class VersionedForm(BaseForm):

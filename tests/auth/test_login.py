@@ -1,0 +1,111 @@
+import sqlalchemy as sa
+
+from secretariat.auth.models import User
+from secretariat.extensions import db
+
+from ..conftest import PASSWORD, sign_in, submit
+from ..helpers import lv, text_of
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get("/meetings/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
+def test_sign_in_and_back_to_where_they_were_going(client, make_user):
+    user = make_user("staff", name="Ilze Ozola")
+    response = submit(
+        client, "/login", {"email": user.email.upper(), "password": PASSWORD, "next": "/meetings/"}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/meetings/"
+    assert "Ilze Ozola" in text_of(client.get("/"))
+
+
+def test_next_never_leads_off_site(client, make_user):
+    user = make_user("staff")
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        client.post("/logout", data={})  # harmless when signed out
+        response = submit(
+            client, "/login", {"email": user.email, "password": PASSWORD, "next": target}
+        )
+        assert response.headers["Location"] == "/", target
+        submit(client, "/logout", form_url="/")
+
+
+def test_wrong_password_is_refused_with_a_message(client, make_user):
+    user = make_user("staff")
+    response = sign_in(client, user.email, "not the password")
+    assert response.status_code == 401
+    assert lv("Wrong e-mail or password.") in text_of(response)
+    assert client.get("/").status_code == 302
+
+
+def test_unknown_and_inactive_accounts_are_refused_alike(app, client, make_user):
+    user = make_user("staff")
+    with app.app_context():
+        db.session.execute(sa.update(User).where(User.id == user.id).values(active=False))
+        db.session.commit()
+    assert sign_in(client, user.email).status_code == 401
+    assert sign_in(client, "nobody@example.org").status_code == 401
+
+
+def test_failed_sign_ins_are_rate_limited(client, make_user):
+    user = make_user("staff")
+    for _ in range(5):
+        assert sign_in(client, user.email, "wrong password").status_code == 401
+    response = sign_in(client, user.email, PASSWORD)
+    assert response.status_code == 429
+    assert lv("Too many failed sign-in attempts. Please wait a few minutes and try again.") in (
+        text_of(response)
+    )
+
+
+def test_successful_sign_ins_do_not_count_against_the_limit(client, make_user):
+    user = make_user("staff")
+    for _ in range(7):
+        assert sign_in(client, user.email).status_code == 302
+        submit(client, "/logout", form_url="/")
+
+
+def test_session_is_fresh_after_sign_in(client, make_user):
+    user = make_user("staff")
+    client.get("/login")
+    with client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+        before = session.get("csrf_token")
+    sign_in(client, user.email)
+    with client.session_transaction() as session:
+        assert "planted" not in session
+        assert session.get("csrf_token") != before
+        assert session["_user_id"] == str(user.id)
+
+
+def test_sign_out_ends_the_session(client, login_as):
+    login_as("staff")
+    response = submit(client, "/logout", form_url="/")
+    assert response.status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_password_is_stored_as_argon2(app, make_user):
+    user = make_user("staff")
+    with app.app_context():
+        stored = db.session.get(User, user.id).password_hash
+    assert stored.startswith("$argon2id$")
+    assert PASSWORD not in stored
+
+
+def test_language_switch_to_english_and_back(client, login_as):
+    login_as("staff")
+    assert lv("Meetings") in text_of(client.get("/"))
+    submit(client, "/language", {"lang": "en", "next": "/meetings/"}, form_url="/")
+    assert "Meetings" in text_of(client.get("/meetings/"))
+    submit(client, "/language", {"lang": "lv", "next": "/"}, form_url="/")
+    assert lv("Meetings") in text_of(client.get("/"))
+
+
+def test_language_switch_ignores_unknown_languages(client):
+    submit(client, "/language", {"lang": "xx", "next": "/login"})
+    assert '<html lang="lv">' in client.get("/login").get_data(as_text=True)

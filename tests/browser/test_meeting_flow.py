@@ -1,0 +1,115 @@
+"""A staff member logs a council session end to end, in a real browser."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from ..conftest import PASSWORD
+from ..helpers import lv
+
+pytestmark = pytest.mark.browser
+
+
+def test_staff_log_a_session_end_to_end(page, make_user, make_body, make_person,
+                                         make_membership, make_organisation):
+    council = make_body(name="NVO un MK sadarbības memoranda īstenošanas padome")
+    alliance = make_organisation(name="Latvijas Pilsoniskā alianse")
+    georgs = make_person("Georgs Rubenis", alliance)
+    anna = make_person("Anna Bērziņa", alliance)
+    make_membership(georgs, council, position="deputy_chair")
+    make_membership(anna, council)
+    staff = make_user("staff", name="Līga Vītola")
+
+    # sign in
+    page.goto("/login")
+    page.get_by_label(lv("E-mail")).fill(staff.email)
+    page.get_by_label(lv("Password")).fill(PASSWORD)
+    page.get_by_role("button", name=lv("Sign in")).click()
+    expect(page.get_by_text("Līga Vītola")).to_be_visible()
+
+    # create a session
+    page.get_by_role("link", name=lv("New meeting")).first.click()
+    page.get_by_label(lv("Body")).select_option(label=council.name)
+    page.get_by_label(lv("Kind"), exact=True).select_option("session")
+    page.get_by_label(lv("Title")).fill("Memoranda padomes sēde")
+    page.get_by_label(lv("Protocol number")).fill("9")
+    page.get_by_label(lv("Date"), exact=True).fill("24.09.2025.")
+    page.get_by_label(lv("Starts at")).fill("10:00")
+    page.get_by_label(lv("Ends at")).fill("12:00")
+    page.get_by_label(lv("Place")).fill("Valsts kanceleja, Rīga")
+    page.get_by_role("button", name=lv("Save")).click()
+    expect(page.get_by_role("heading", name="Memoranda padomes sēde")).to_be_visible()
+    expect(page.get_by_text("2025. gada 24. septembris")).to_be_visible()
+
+    # two agenda items, then put the second first
+    page.get_by_role("link", name=lv("Agenda"), exact=True).click()
+    for title in ("Sekretariāta aktualitātes", "Jaunatnes testa ieviešana"):
+        page.get_by_label(lv("Agenda item"), exact=True).fill(title)
+        page.get_by_role("button", name=lv("Add")).click()
+    rows = page.locator("table.agenda-edit tbody tr")
+    expect(rows).to_have_count(2)
+    rows.nth(1).get_by_role("button", name="↑").click()
+    expect(rows.nth(0)).to_contain_text("1.§")
+    expect(rows.nth(0)).to_contain_text("Jaunatnes testa ieviešana")
+    expect(rows.nth(1)).to_contain_text("Sekretariāta aktualitātes")
+
+    # attendance: both council members, one remotely
+    page.get_by_role("link", name=lv("Attendance")).click()
+    for person, mode in (("Georgs Rubenis", "in_person"), ("Anna Bērziņa", "remote")):
+        page.get_by_label(lv("Person"), exact=True).select_option(label=person)
+        page.get_by_label(lv("Took part")).select_option(mode)
+        page.get_by_role("button", name=lv("Record"), exact=True).click()
+        expect(page.locator("table.list")).to_contain_text(person)
+
+    # a decision on the first item, with named votes
+    page.get_by_role("link", name=lv("Agenda"), exact=True).click()
+    page.locator("table.agenda-edit tbody tr").nth(0).get_by_role(
+        "link", name=lv("Decision")).click()
+    page.get_by_label(lv("Decision number")).fill("1")
+    page.get_by_label(lv("Title")).fill("Par jaunatnes testa ieviešanu")
+    page.get_by_label(lv("Outcome")).select_option("yes")
+    page.get_by_role("button", name=lv("Save")).click()
+    page.get_by_label("Georgs Rubenis").select_option("for")
+    page.get_by_label("Anna Bērziņa").select_option("abstain")
+    page.get_by_role("button", name=lv("Save votes")).click()
+    expect(page.locator("p.vote")).to_contain_text(
+        "PAR – 1 (G.Rubenis), PRET – nav, ATTURAS – 1 (A.Bērziņa)")
+
+    # a conclusion that needs action, and the action
+    page.get_by_role("link", name=re.compile("Memoranda padomes sēde")).first.click()
+    page.get_by_role("link", name=lv("Conclusions"), exact=True).first.click()
+    page.get_by_label(lv("Kind")).select_option("issue")
+    page.get_by_label(lv("Conclusion")).fill(
+        "Nepieciešams nodrošināt valsts pārvaldes pārstāvju dalību visās sēdes daļās.")
+    page.get_by_role("button", name=lv("Add")).click()
+    page.get_by_role("link", name=lv("+ action")).click()
+    page.get_by_label(lv("Action"), exact=True).fill("Uzaicināt ministriju pārstāvjus")
+    page.get_by_label(lv("Owner (person)")).select_option(label="Georgs Rubenis")
+    page.get_by_label(lv("Due date")).fill("01.10.2025.")
+    page.get_by_role("button", name=lv("Save")).click()
+    expect(page.get_by_role("heading", name="Uzaicināt ministriju pārstāvjus")).to_be_visible()
+
+    # the tracker shows it, overdue
+    page.get_by_role("link", name=lv("Follow-up actions")).first.click()
+    row = page.locator("table.list tbody tr", has_text="Uzaicināt ministriju pārstāvjus")
+    expect(row).to_contain_text("Georgs Rubenis")
+    expect(row).to_contain_text("01.10.2025.")
+    expect(row).to_contain_text(lv("overdue"))
+
+
+def test_field_errors_show_beside_the_field(page, make_user, make_body):
+    make_body(name="Memoranda padome")
+    staff = make_user("staff")
+    page.goto("/login")
+    page.get_by_label(lv("E-mail")).fill(staff.email)
+    page.get_by_label(lv("Password")).fill(PASSWORD)
+    page.get_by_role("button", name=lv("Sign in")).click()
+    page.goto("/meetings/new")
+    page.get_by_label(lv("Date"), exact=True).fill("31.02.2025.")
+    page.get_by_role("button", name=lv("Save")).click()
+    date_field = page.locator(".field", has=page.locator("#date"))
+    expect(date_field.locator(".error")).to_have_text(
+        lv("Not a real date: write it as day.month.year, e.g. 03.09.2025."))
+    expect(page.locator(".field", has=page.locator("#title")).locator(".error")).to_have_text(
+        lv("This field is required."))
+    expect(page.locator("#date")).to_have_attribute("aria-invalid", "true")

@@ -1,0 +1,33 @@
+"""Small helpers for assertions on what a person sees."""
+import html
+import re
+from pathlib import Path
+
+from babel.support import Translations
+
+import secretariat
+
+_TRANSLATIONS = Path(secretariat.__file__).parent / "translations"
+
+
+def lv(message: str, **params) -> str:
+    """The Latvian text a user sees for an English msgid; fails if it was never translated."""
+    translated = Translations.load(str(_TRANSLATIONS), ["lv"]).gettext(message)
+    assert translated != message, f"no Latvian translation for {message!r}"
+    return translated % params if params else translated
+
+
+def text_of(response) -> str:
+    """The page's text with tags removed and entities decoded, white space collapsed."""
+    body = response.get_data(as_text=True)
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def field_errors(response, field_id: str) -> list[str]:
+    """The error messages shown beside one form field."""
+    body = response.get_data(as_text=True)
+    return [
+        html.unescape(m)
+        for m in re.findall(rf'<p class="error" id="{re.escape(field_id)}-error"[^>]*>(.*?)</p>', body)
+    ]
