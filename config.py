@@ -3,6 +3,7 @@
 `create_app()` picks one by `SECRETARIAT_ENV` (development, testing, production);
 tests pass their own mapping on top.
 """
+
 import os
 import secrets
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Secretariat: the workflow tracker of the NGO and Cabinet of Ministers Memorandum Council."""
+
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -16,8 +17,16 @@ from .core.web import add_security_headers, register_error_pages, register_filte
 from .extensions import babel, csrf, db, limiter, login, migrate
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
-MIGRATIONS_DIR = PACKAGE_DIR.parent / "migrations"
+
+
+def _shipped(name: str) -> Path:
+    """A top-level folder of the checkout, or its copy inside an installed wheel."""
+    in_checkout = PACKAGE_DIR.parent / name
+    return in_checkout if in_checkout.is_dir() else PACKAGE_DIR / name
+
+
+TEMPLATES_DIR = _shipped("templates")
+MIGRATIONS_DIR = _shipped("migrations")
 
 
 def create_app(config: str | Mapping | None = None) -> Flask:

@@ -1,4 +1,5 @@
 """The `secretariat` command: Flask's commands (run, db …) plus the app's own groups."""
+
 from flask.cli import FlaskGroup
 
 

@@ -4,6 +4,7 @@ The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is
 set. The schema is built once per run by the migrations themselves; each test
 starts from empty tables.
 """
+
 import contextlib
 import datetime as dt
 import os
@@ -217,8 +218,14 @@ def make_body(app):
 def make_membership(app):
     from secretariat.bodies.models import Membership
 
-    def make(person, body, position="member", voting_right=True, start_on=dt.date(2020, 1, 1),
-             end_on=None):
+    def make(
+        person,
+        body,
+        position="member",
+        voting_right=True,
+        start_on=dt.date(2020, 1, 1),
+        end_on=None,
+    ):
         with app.app_context():
             membership = Membership(
                 person_id=person.id,
@@ -240,8 +247,15 @@ def make_meeting(app, make_body):
     from secretariat.core.dates import riga_to_utc
     from secretariat.meetings.services import create_meeting
 
-    def make(body=None, kind="session", title="Memoranda padomes sēde", day=dt.date(2025, 9, 24),
-             start=dt.time(10, 0), visibility="internal", **fields):
+    def make(
+        body=None,
+        kind="session",
+        title="Memoranda padomes sēde",
+        day=dt.date(2025, 9, 24),
+        start=dt.time(10, 0),
+        visibility="internal",
+        **fields,
+    ):
         body = body or make_body()
         with app.app_context():
             meeting = create_meeting(

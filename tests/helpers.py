@@ -1,4 +1,5 @@
 """Small helpers for assertions on what a person sees."""
+
 import html
 import re
 from pathlib import Path
@@ -29,5 +30,7 @@ def field_errors(response, field_id: str) -> list[str]:
     body = response.get_data(as_text=True)
     return [
         html.unescape(m)
-        for m in re.findall(rf'<p class="error" id="{re.escape(field_id)}-error"[^>]*>(.*?)</p>', body)
+        for m in re.findall(
+            rf'<p class="error" id="{re.escape(field_id)}-error"[^>]*>(.*?)</p>', body
+        )
     ]

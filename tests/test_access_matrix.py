@@ -3,6 +3,7 @@
 A route without an entry in RULES fails `test_every_route_has_a_rule`, so a new
 page cannot ship without someone deciding who may reach it.
 """
+
 import pytest
 
 from .conftest import ROLES, csrf_token
@@ -66,8 +67,9 @@ def test_every_route_has_a_rule(app):
 
 
 @pytest.fixture
-def sample(make_meeting, make_agenda_item, make_decision, make_conclusion, make_action,
-           make_person, app):
+def sample(
+    make_meeting, make_agenda_item, make_decision, make_conclusion, make_action, make_person, app
+):
     """One of everything, visible to every signed-in role, so only the role decides."""
     from secretariat.extensions import db
     from secretariat.meetings.models import Meeting
@@ -101,7 +103,8 @@ def sample(make_meeting, make_agenda_item, make_decision, make_conclusion, make_
 
 
 def _requests(app, sample):
-    """(endpoint, method, url) for every route; deleting routes last so the sample survives, signing out the very last."""
+    """(endpoint, method, url) for every route: deleting ones late, so the sample survives,
+    and signing out last of all."""
     from flask import url_for
 
     found = []
@@ -138,7 +141,9 @@ def test_access_matrix(role, app, client, login_as, sample):
         if endpoint == "auth.login_page" and role != "anonymous":
             got = "ok" if response.status_code == 302 else got  # signed-in users are sent home
         if got != RULES[endpoint][role]:
-            wrong.append(f"{method} {url} ({endpoint}): expected {RULES[endpoint][role]}, got {got}")
+            wrong.append(
+                f"{method} {url} ({endpoint}): expected {RULES[endpoint][role]}, got {got}"
+            )
     assert not wrong, f"{role}:\n" + "\n".join(wrong)
 
 

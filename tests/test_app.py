@@ -1,4 +1,5 @@
 """The factory and the pages every visitor meets."""
+
 from secretariat import create_app
 
 

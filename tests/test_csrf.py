@@ -1,4 +1,5 @@
 """Every state change needs the form's CSRF token."""
+
 import sqlalchemy as sa
 
 from secretariat.extensions import db
@@ -21,11 +22,13 @@ def test_token_from_another_session_is_refused(app, client, make_user, make_meet
 
     meeting = make_meeting()
     other = app.test_client()
-    foreign = re.search(r'name="csrf_token"[^>]*value="([^"]+)"',
-                        other.get("/login").get_data(as_text=True)).group(1)
+    foreign = re.search(
+        r'name="csrf_token"[^>]*value="([^"]+)"', other.get("/login").get_data(as_text=True)
+    ).group(1)
     user = make_user("staff")
-    response = client.post("/login", data={"email": user.email, "password": PASSWORD,
-                                           "csrf_token": foreign})
+    response = client.post(
+        "/login", data={"email": user.email, "password": PASSWORD, "csrf_token": foreign}
+    )
     assert response.status_code == 400
     assert client.get(f"/meetings/{meeting.id}").status_code == 302  # still signed out
 

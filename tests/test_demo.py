@@ -1,4 +1,5 @@
 """`secretariat demo load`: the seeds' 2025 meetings, loaded once however often it runs."""
+
 import datetime as dt
 
 import sqlalchemy as sa
@@ -42,8 +43,12 @@ def test_seed_demo_has_the_2025_meetings(app, runner, client):
         assert jekabpils.kind == "visiting_session"
         assert jekabpils.host_organisation.name == "Vidusdaugavas NVO centrs"
         assert len(jekabpils.agenda_items) == 3 and len(jekabpils.breakouts) == 4
-        assert sorted(c.kind for c in jekabpils.conclusions) == ["finding", "finding", "issue",
-                                                                 "issue"]
+        assert sorted(c.kind for c in jekabpils.conclusions) == [
+            "finding",
+            "finding",
+            "issue",
+            "issue",
+        ]
         assert meetings[dt.date(2025, 9, 15)].participants_count == 90
         assert len(meetings[dt.date(2025, 10, 29)].breakouts) == 4
         assert meetings[dt.date(2025, 9, 24)].kind == "session"

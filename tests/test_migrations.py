@@ -1,4 +1,5 @@
 """Migrations: one head, upgrade from empty, and the models never drift from them."""
+
 import flask_migrate
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -8,7 +9,7 @@ from alembic.script import ScriptDirectory
 from secretariat import MIGRATIONS_DIR, create_app
 from secretariat.extensions import db
 
-from .conftest import reset_schema, app_config
+from .conftest import app_config, reset_schema
 
 
 def _script() -> ScriptDirectory:
@@ -34,8 +35,17 @@ def test_upgrade_from_empty_then_no_drift(database_url, tmp_path, _schema):
                 diff = compare_metadata(context, db.metadata)
             assert diff == [], f"models differ from migrations: {diff}"
             tables = set(sa.inspect(db.engine).get_table_names())
-            assert {"meetings", "agenda_items", "attendances", "decisions", "votes",
-                    "conclusions", "actions", "audit_events", "users"} <= tables
+            assert {
+                "meetings",
+                "agenda_items",
+                "attendances",
+                "decisions",
+                "votes",
+                "conclusions",
+                "actions",
+                "audit_events",
+                "users",
+            } <= tables
         finally:
             # leave the shared test database as the session fixture made it
             reset_schema(db.engine)

@@ -1,4 +1,5 @@
 """No N+1: a page runs the same number of SQL statements with little and with much data."""
+
 import datetime as dt
 
 import pytest

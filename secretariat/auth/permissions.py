@@ -2,6 +2,7 @@
 
 Views use `require`, templates use `can`, queries use `visibility_levels`.
 """
+
 from functools import wraps
 
 from flask import abort

@@ -1,4 +1,5 @@
 """Accounts: creating users, checking passwords."""
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
@@ -28,6 +29,7 @@ def _hasher() -> PasswordHasher:
 
 def _dummy_hash() -> str:
     return _hasher_and_dummy()[1]
+
 
 MIN_PASSWORD_LENGTH = 10
 

@@ -23,9 +23,7 @@ class Body(Audited, db.Model):
     mandate: Mapped[str] = mapped_column(sa.Text, default="")
     position: Mapped[int] = mapped_column(default=0)
 
-    memberships = relationship(
-        "Membership", back_populates="body", order_by="Membership.start_on"
-    )
+    memberships = relationship("Membership", back_populates="body", order_by="Membership.start_on")
 
     def __str__(self) -> str:
         return self.short_name or self.name

@@ -5,7 +5,8 @@ from flask_login import current_user
 from ..auth.permissions import require
 from ..core.dates import today_in_riga
 from ..extensions import db
-from ..meetings.queries import bodies as all_bodies, meeting_list
+from ..meetings.queries import bodies as all_bodies
+from ..meetings.queries import meeting_list
 from . import queries
 from .models import Body
 
@@ -16,7 +17,9 @@ bp = Blueprint("bodies", __name__, url_prefix="/bodies")
 @require("browse")
 def list_bodies():
     return render_template(
-        "bodies/list.html", bodies=all_bodies(), member_counts=queries.member_counts(today_in_riga())
+        "bodies/list.html",
+        bodies=all_bodies(),
+        member_counts=queries.member_counts(today_in_riga()),
     )
 
 

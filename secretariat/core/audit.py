@@ -5,6 +5,7 @@ rows already have their ids) and writes all events of that flush with one
 INSERT on the flush's own connection: an audit row exists exactly when the
 change it describes is committed.
 """
+
 import contextvars
 import datetime as dt
 import decimal

@@ -2,6 +2,7 @@
 
 Moments are stored in UTC and shown in Europe/Riga; calendar dates are plain dates.
 """
+
 import datetime as dt
 import re
 from zoneinfo import ZoneInfo

@@ -1,8 +1,10 @@
 """Form building blocks: a base form whose built-in messages speak Latvian,
 and fields for Latvian dates and times."""
+
 import datetime as dt
 
-from flask_babel import gettext, lazy_gettext as _l, ngettext
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice

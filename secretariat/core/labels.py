@@ -3,6 +3,7 @@
 One table for the whole app, so a meeting kind or an action status reads the
 same on every page, form, export and document.
 """
+
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 

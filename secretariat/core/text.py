@@ -1,4 +1,5 @@
 """Text normalisation shared by search, names and imports."""
+
 import unicodedata
 
 

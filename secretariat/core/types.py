@@ -1,4 +1,5 @@
 """Column types and choice lists shared by the areas."""
+
 import datetime as dt
 
 import sqlalchemy as sa

@@ -1,4 +1,5 @@
 """Request-level plumbing: security headers, Jinja filters, error pages."""
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFError
@@ -20,8 +21,8 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["date"] = lambda v: dates.short_date(v, _locale())
     app.jinja_env.filters["longdate"] = lambda v: dates.long_date(v, _locale())
     app.jinja_env.filters["time"] = dates.short_time
-    app.jinja_env.filters["datetime"] = (
-        lambda v: f"{dates.short_date(v, _locale())} {dates.short_time(v)}" if v else ""
+    app.jinja_env.filters["datetime"] = lambda v: (
+        f"{dates.short_date(v, _locale())} {dates.short_time(v)}" if v else ""
     )
     app.jinja_env.globals["label"] = label
 
@@ -49,7 +50,9 @@ def _error_page(status: int, title: str, message: str):
 def register_error_pages(app: Flask) -> None:
     @app.errorhandler(403)
     def forbidden(error):
-        return _error_page(403, gettext("Access denied"), gettext("Your role may not open this page."))
+        return _error_page(
+            403, gettext("Access denied"), gettext("Your role may not open this page.")
+        )
 
     @app.errorhandler(404)
     def not_found(error):

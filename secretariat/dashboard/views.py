@@ -74,9 +74,7 @@ def audit_log():
     if object_type in LABELS["object_type"]:
         query = query.where(AuditEvent.object_type == object_type)
     page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    return render_template(
-        "dashboard/audit.html", page=page, object_type=object_type, subject=None
-    )
+    return render_template("dashboard/audit.html", page=page, object_type=object_type, subject=None)
 
 
 @bp.get("/audit/<object_type>/<int:object_id>")

@@ -16,7 +16,9 @@ class DecisionForm(BaseForm):
     number = StringField(_l("Decision number"), validators=[text_limit(30)])
     title = StringField(_l("Title"), validators=[DataRequired(), text_limit(500)])
     text = TextAreaField(
-        _l("Decided"), validators=[text_limit(50000)], description=_l("The decided points, one per line")
+        _l("Decided"),
+        validators=[text_limit(50000)],
+        description=_l("The decided points, one per line"),
     )
     adopted = SelectField(_l("Outcome"), choices=ADOPTED_CHOICES)
     vote_mode = SelectField(_l("Votes"), choices=choices("vote_mode", VOTE_MODES))
@@ -51,6 +53,8 @@ def votes_form(voters, current: dict[int, str]):
         setattr(
             VotesForm,
             f"vote-{person.id}",
-            SelectField(person.name, choices=VOTE_FIELD_CHOICES, default=current.get(person.id, "")),
+            SelectField(
+                person.name, choices=VOTE_FIELD_CHOICES, default=current.get(person.id, "")
+            ),
         )
     return VotesForm()

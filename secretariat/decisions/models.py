@@ -28,7 +28,9 @@ class Decision(Audited, db.Model):
     title: Mapped[str] = mapped_column(sa.String(500))
     text: Mapped[str] = mapped_column(sa.Text, default="")
     adopted: Mapped[bool | None] = mapped_column()
-    vote_mode: Mapped[str] = mapped_column(choice("decision_vote_mode", VOTE_MODES), default="named")
+    vote_mode: Mapped[str] = mapped_column(
+        choice("decision_vote_mode", VOTE_MODES), default="named"
+    )
     votes_for: Mapped[int | None] = mapped_column()
     votes_against: Mapped[int | None] = mapped_column()
     votes_abstain: Mapped[int | None] = mapped_column()

@@ -1,4 +1,5 @@
 """Decisions and votes: verbs that change them."""
+
 import sqlalchemy as sa
 from flask_babel import gettext
 

@@ -32,8 +32,8 @@ def _decision_form(meeting: Meeting, obj=None) -> DecisionForm:
 def _fields(form: DecisionForm) -> dict:
     return {
         "agenda_item_id": id_or_none(form.agenda_item_id.data),
-        "number": form.number.data.strip(),
-        "title": form.title.data.strip(),
+        "number": form.number.data,
+        "title": form.title.data,
         "text": form.text.data,
         "adopted": form.adopted_value(),
         "vote_mode": form.vote_mode.data,

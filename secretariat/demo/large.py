@@ -3,6 +3,7 @@
 
 Written with bulk Core inserts (no audit rows: this is not anyone's work).
 """
+
 import datetime as dt
 import random
 
@@ -10,13 +11,13 @@ import sqlalchemy as sa
 
 from ..bodies.models import Body, Membership
 from ..core.dates import riga_to_utc
+from ..core.text import search_key
 from ..decisions.models import Decision, Vote
 from ..extensions import db
 from ..followups.models import Action, Conclusion
-from ..meetings.models import AgendaItem, Attendance, Breakout, Meeting
 from ..meetings.forms import REGIONS
+from ..meetings.models import AgendaItem, Attendance, Breakout, Meeting
 from ..organisations.models import Organisation, Person
-from ..core.text import search_key
 
 ORGANISATIONS = 5000
 PEOPLE = 400
@@ -25,12 +26,55 @@ ATTENDANCE_ROWS = 20000
 ACTIONS = 5000
 MARKER = "Ģenerēta biedrība"
 
-FIRST = ("Anna", "Jānis", "Ilze", "Māris", "Dace", "Andris", "Līga", "Kārlis", "Zane", "Ēriks",
-         "Inese", "Raimonds", "Ieva", "Gints", "Baiba", "Ojārs", "Solvita", "Aigars")
-LAST = ("Bērziņš", "Kalniņš", "Ozols", "Liepiņš", "Krūmiņš", "Zariņš", "Vītols", "Eglītis",
-        "Kļaviņš", "Ošiņš", "Šmits", "Ķēniņš", "Jansons", "Āboliņš", "Gailītis", "Žagars")
-FIELDS = ("sociālā iekļaušana", "kultūra", "jaunatne", "vide", "izglītība", "seniori",
-          "mazākumtautības", "cilvēktiesības", "reģionālā attīstība")
+FIRST = (
+    "Anna",
+    "Jānis",
+    "Ilze",
+    "Māris",
+    "Dace",
+    "Andris",
+    "Līga",
+    "Kārlis",
+    "Zane",
+    "Ēriks",
+    "Inese",
+    "Raimonds",
+    "Ieva",
+    "Gints",
+    "Baiba",
+    "Ojārs",
+    "Solvita",
+    "Aigars",
+)
+LAST = (
+    "Bērziņš",
+    "Kalniņš",
+    "Ozols",
+    "Liepiņš",
+    "Krūmiņš",
+    "Zariņš",
+    "Vītols",
+    "Eglītis",
+    "Kļaviņš",
+    "Ošiņš",
+    "Šmits",
+    "Ķēniņš",
+    "Jansons",
+    "Āboliņš",
+    "Gailītis",
+    "Žagars",
+)
+FIELDS = (
+    "sociālā iekļaušana",
+    "kultūra",
+    "jaunatne",
+    "vide",
+    "izglītība",
+    "seniori",
+    "mazākumtautības",
+    "cilvēktiesības",
+    "reģionālā attīstība",
+)
 
 
 def _insert(model, rows: list[dict]) -> None:
@@ -46,9 +90,7 @@ def _ids(model, where=None) -> list[int]:
 
 
 def load(seed: int = 2025) -> dict[str, int]:
-    if db.session.scalar(
-        sa.select(sa.func.count()).where(Organisation.name.like(f"{MARKER}%"))
-    ):
+    if db.session.scalar(sa.select(sa.func.count()).where(Organisation.name.like(f"{MARKER}%"))):
         return {"already there": 0}
     rng = random.Random(seed)
     council = db.session.scalar(sa.select(Body).where(Body.kind == "council"))
@@ -57,114 +99,224 @@ def load(seed: int = 2025) -> dict[str, int]:
     org_rows = []
     for n in range(1, ORGANISATIONS + 1):
         name = f'{MARKER} "{rng.choice(FIELDS).capitalize()} {n}"'
-        org_rows.append({
-            "registration_number": f"4000{n:07d}",
-            "name": name,
-            "search_key": search_key(name),
-            "kind": "ngo",
-            "legal_form": "biedrība",
-            "region": rng.choice(REGIONS),
-            "territory": "",
-            "fields_of_activity": rng.choice(FIELDS),
-            "website": "" if n % 4 == 0 else f"https://org{n}.example.org",
-            "emails": "" if n % 5 == 0 else f"info@org{n}.example.org",
-            "phones": "" if n % 3 == 0 else f"+371 2{n:07d}",
-            "memorandum_signed_on": dt.date(2005 + n % 20, 1 + n % 12, 1 + n % 28),
-            "status": "active" if n % 17 else "struck_off",
-            "memorandum_withdrawn_on": None,
-            "struck_off_on": None if n % 17 else dt.date(2024, 1, 1),
-            "last_annual_report_year": None if n % 7 == 0 else 2020 + n % 5,
-            "created_at": dt.datetime.now(dt.UTC),
-        })
+        org_rows.append(
+            {
+                "registration_number": f"4000{n:07d}",
+                "name": name,
+                "search_key": search_key(name),
+                "kind": "ngo",
+                "legal_form": "biedrība",
+                "region": rng.choice(REGIONS),
+                "territory": "",
+                "fields_of_activity": rng.choice(FIELDS),
+                "website": "" if n % 4 == 0 else f"https://org{n}.example.org",
+                "emails": "" if n % 5 == 0 else f"info@org{n}.example.org",
+                "phones": "" if n % 3 == 0 else f"+371 2{n:07d}",
+                "memorandum_signed_on": dt.date(2005 + n % 20, 1 + n % 12, 1 + n % 28),
+                "status": "active" if n % 17 else "struck_off",
+                "memorandum_withdrawn_on": None,
+                "struck_off_on": None if n % 17 else dt.date(2024, 1, 1),
+                "last_annual_report_year": None if n % 7 == 0 else 2020 + n % 5,
+                "created_at": dt.datetime.now(dt.UTC),
+            }
+        )
     _insert(Organisation, org_rows)
     org_ids = _ids(Organisation, Organisation.name.like(f"{MARKER}%"))
 
     person_rows = []
     for n in range(PEOPLE):
         name = f"{FIRST[n % len(FIRST)]} {LAST[(n // len(FIRST)) % len(LAST)]} {n}"
-        person_rows.append({
-            "name": name, "search_key": search_key(name), "title": "", "emails": "",
-            "phones": "", "organisation_id": rng.choice(org_ids),
-        })
+        person_rows.append(
+            {
+                "name": name,
+                "search_key": search_key(name),
+                "title": "",
+                "emails": "",
+                "phones": "",
+                "organisation_id": rng.choice(org_ids),
+            }
+        )
     _insert(Person, person_rows)
     person_ids = _ids(Person, Person.name.in_([r["name"] for r in person_rows]))
 
     voters = person_ids[:14]
-    _insert(Membership, [
-        {"person_id": pid, "body_id": council.id, "position": "member", "voting_right": True,
-         "on_behalf_of_id": rng.choice(org_ids), "start_on": dt.date(2016, 1, 1), "end_on": None}
-        for pid in voters
-    ])
+    _insert(
+        Membership,
+        [
+            {
+                "person_id": pid,
+                "body_id": council.id,
+                "position": "member",
+                "voting_right": True,
+                "on_behalf_of_id": rng.choice(org_ids),
+                "start_on": dt.date(2016, 1, 1),
+                "end_on": None,
+            }
+            for pid in voters
+        ],
+    )
 
     meeting_rows = []
     for year in YEARS:
         for month in range(1, 13):
             day = dt.date(year, month, 20)
-            meeting_rows.append(_meeting_row(council.id, "session", day, f"{year}/{month}",
-                                             f"Memoranda padomes sēde {month}/{year}"))
+            meeting_rows.append(
+                _meeting_row(
+                    council.id,
+                    "session",
+                    day,
+                    f"{year}/{month}",
+                    f"Memoranda padomes sēde {month}/{year}",
+                )
+            )
         for month, town in ((3, "Cēsīs"), (6, "Rēzeknē"), (9, "Kuldīgā")):
-            meeting_rows.append(_meeting_row(council.id, "visiting_session", dt.date(year, month, 5),
-                                             "", f"Izbraukuma sēde {town} {year}"))
-        meeting_rows.append(_meeting_row(council.id, "forum", dt.date(year, 9, 15), "",
-                                         f"Memoranda padomes forums {year}"))
+            meeting_rows.append(
+                _meeting_row(
+                    council.id,
+                    "visiting_session",
+                    dt.date(year, month, 5),
+                    "",
+                    f"Izbraukuma sēde {town} {year}",
+                )
+            )
+        meeting_rows.append(
+            _meeting_row(
+                council.id, "forum", dt.date(year, 9, 15), "", f"Memoranda padomes forums {year}"
+            )
+        )
         for group in groups:
-            meeting_rows.append(_meeting_row(group.id, "working_group", dt.date(year, 4, 10), "",
-                                             f"{group.short_name} {year}"))
+            meeting_rows.append(
+                _meeting_row(
+                    group.id,
+                    "working_group",
+                    dt.date(year, 4, 10),
+                    "",
+                    f"{group.short_name} {year}",
+                )
+            )
     _insert(Meeting, meeting_rows)
     meeting_ids = _ids(Meeting, Meeting.title.in_([r["title"] for r in meeting_rows]))
 
-    _insert(AgendaItem, [
-        {"meeting_id": mid, "position": p, "title": f"Darba kārtības jautājums {p}",
-         "presenter": "", "notes": "", "duration_minutes": 20}
-        for mid in meeting_ids for p in range(1, 6)
-    ])
+    _insert(
+        AgendaItem,
+        [
+            {
+                "meeting_id": mid,
+                "position": p,
+                "title": f"Darba kārtības jautājums {p}",
+                "presenter": "",
+                "notes": "",
+                "duration_minutes": 20,
+            }
+            for mid in meeting_ids
+            for p in range(1, 6)
+        ],
+    )
     per_meeting = ATTENDANCE_ROWS // len(meeting_ids)
     attendance_rows = []
     for index, mid in enumerate(meeting_ids):
         count = per_meeting + (1 if index < ATTENDANCE_ROWS % len(meeting_ids) else 0)
         for pid in rng.sample(person_ids, count):
-            attendance_rows.append({
-                "meeting_id": mid, "person_id": pid, "note": "", "delegate_for_id": None,
-                "mode": rng.choice(("in_person", "in_person", "remote", "absent", "excused")),
-                "representing_id": rng.choice(org_ids),
-            })
+            attendance_rows.append(
+                {
+                    "meeting_id": mid,
+                    "person_id": pid,
+                    "note": "",
+                    "delegate_for_id": None,
+                    "mode": rng.choice(("in_person", "in_person", "remote", "absent", "excused")),
+                    "representing_id": rng.choice(org_ids),
+                }
+            )
     _insert(Attendance, attendance_rows)
 
-    visiting = [mid for mid, row in zip(meeting_ids, meeting_rows, strict=True)
-                if row["kind"] in ("visiting_session", "forum")]
-    _insert(Breakout, [
-        {"meeting_id": mid, "position": p, "topic": f"Darba grupa {p}", "facilitator": "",
-         "summary": "", "participants_count": 20}
-        for mid in visiting for p in range(1, 5)
-    ])
-    _insert(Conclusion, [
-        {"meeting_id": mid, "kind": "issue" if p > 2 else "finding", "position": p,
-         "text": f"Secinājums {p}", "breakout_id": None}
-        for mid in visiting for p in range(1, 5)
-    ])
-    sessions = [mid for mid, row in zip(meeting_ids, meeting_rows, strict=True)
-                if row["kind"] == "session"]
-    _insert(Decision, [
-        {"meeting_id": mid, "position": p, "number": str(p), "title": f"Lēmums {p}", "text": "",
-         "adopted": True, "vote_mode": "named", "agenda_item_id": None}
-        for mid in sessions for p in range(1, 4)
-    ])
+    visiting = [
+        mid
+        for mid, row in zip(meeting_ids, meeting_rows, strict=True)
+        if row["kind"] in ("visiting_session", "forum")
+    ]
+    _insert(
+        Breakout,
+        [
+            {
+                "meeting_id": mid,
+                "position": p,
+                "topic": f"Darba grupa {p}",
+                "facilitator": "",
+                "summary": "",
+                "participants_count": 20,
+            }
+            for mid in visiting
+            for p in range(1, 5)
+        ],
+    )
+    _insert(
+        Conclusion,
+        [
+            {
+                "meeting_id": mid,
+                "kind": "issue" if p > 2 else "finding",
+                "position": p,
+                "text": f"Secinājums {p}",
+                "breakout_id": None,
+            }
+            for mid in visiting
+            for p in range(1, 5)
+        ],
+    )
+    sessions = [
+        mid for mid, row in zip(meeting_ids, meeting_rows, strict=True) if row["kind"] == "session"
+    ]
+    _insert(
+        Decision,
+        [
+            {
+                "meeting_id": mid,
+                "position": p,
+                "number": str(p),
+                "title": f"Lēmums {p}",
+                "text": "",
+                "adopted": True,
+                "vote_mode": "named",
+                "agenda_item_id": None,
+            }
+            for mid in sessions
+            for p in range(1, 4)
+        ],
+    )
     decision_ids = _ids(Decision, Decision.meeting_id.in_(sessions))
-    _insert(Vote, [
-        {"decision_id": did, "person_id": pid, "choice": rng.choice(("for", "for", "for", "abstain"))}
-        for did in decision_ids for pid in voters
-    ])
+    _insert(
+        Vote,
+        [
+            {
+                "decision_id": did,
+                "person_id": pid,
+                "choice": rng.choice(("for", "for", "for", "abstain")),
+            }
+            for did in decision_ids
+            for pid in voters
+        ],
+    )
     today = dt.date.today()
-    _insert(Action, [
-        {"title": f"Uzdevums {n}", "description": "", "meeting_id": rng.choice(meeting_ids),
-         "conclusion_id": None, "decision_id": None,
-         "owner_person_id": rng.choice(person_ids) if n % 2 else None,
-         "owner_organisation_id": rng.choice(org_ids),
-         "due_on": today + dt.timedelta(days=rng.randint(-3650, 365)),
-         "status": rng.choice(("open", "in_progress", "done", "done", "dropped")),
-         "completed_on": None, "version": 1, "created_at": dt.datetime.now(dt.UTC)}
-        for n in range(1, ACTIONS + 1)
-    ])
+    _insert(
+        Action,
+        [
+            {
+                "title": f"Uzdevums {n}",
+                "description": "",
+                "meeting_id": rng.choice(meeting_ids),
+                "conclusion_id": None,
+                "decision_id": None,
+                "owner_person_id": rng.choice(person_ids) if n % 2 else None,
+                "owner_organisation_id": rng.choice(org_ids),
+                "due_on": today + dt.timedelta(days=rng.randint(-3650, 365)),
+                "status": rng.choice(("open", "in_progress", "done", "done", "dropped")),
+                "completed_on": None,
+                "version": 1,
+                "created_at": dt.datetime.now(dt.UTC),
+            }
+            for n in range(1, ACTIONS + 1)
+        ],
+    )
     return {
         "organisations": len(org_rows),
         "meetings": len(meeting_rows),
@@ -175,10 +327,21 @@ def load(seed: int = 2025) -> dict[str, int]:
 
 def _meeting_row(body_id, kind, day, number, title) -> dict:
     return {
-        "body_id": body_id, "kind": kind, "number": number, "title": title,
-        "starts_at": riga_to_utc(day, dt.time(10, 0)), "ends_at": riga_to_utc(day, dt.time(12, 0)),
-        "place": "Rīga", "region": "Rīga", "online_url": "", "host_organisation_id": None,
-        "status": "held" if day < dt.date.today() else "planned", "participants_count": None,
-        "visibility": "members", "follows_id": None, "description": "", "version": 1,
+        "body_id": body_id,
+        "kind": kind,
+        "number": number,
+        "title": title,
+        "starts_at": riga_to_utc(day, dt.time(10, 0)),
+        "ends_at": riga_to_utc(day, dt.time(12, 0)),
+        "place": "Rīga",
+        "region": "Rīga",
+        "online_url": "",
+        "host_organisation_id": None,
+        "status": "held" if day < dt.date.today() else "planned",
+        "participants_count": None,
+        "visibility": "members",
+        "follows_id": None,
+        "description": "",
+        "version": 1,
         "created_at": dt.datetime.now(dt.UTC),
     }

@@ -4,6 +4,7 @@ Loading twice changes nothing: every record is found by its natural key first.
 Council members other than the deputy chair named in the seeds are invented
 demo people, so named votes can be shown.
 """
+
 import datetime as dt
 import secrets
 from dataclasses import dataclass
@@ -35,22 +36,64 @@ WORKING_GROUPS = (
 
 ORGANISATIONS = (
     # name, kind, region, website, e-mail, phone, signed
-    ("Latvijas Pilsoniskā alianse", "ngo", "Rīga", "https://nvo.lv", "alianse@nvo.lv",
-     "+371 24245580", dt.date(2005, 6, 15)),
+    (
+        "Latvijas Pilsoniskā alianse",
+        "ngo",
+        "Rīga",
+        "https://nvo.lv",
+        "alianse@nvo.lv",
+        "+371 24245580",
+        dt.date(2005, 6, 15),
+    ),
     ("Vidusdaugavas NVO centrs", "ngo", "Sēlija", "", "", "", dt.date(2014, 3, 20)),
-    ("PROVIDUS", "ngo", "Rīga", "https://providus.lv", "info@providus.lv", "+371 67039252",
-     dt.date(2005, 6, 15)),
-    ("Latvijas Lauku forums", "ngo", "Rīga", "https://laukuforums.lv", "info@laukuforums.lv",
-     "+371 28855427", dt.date(2006, 2, 1)),
-    ("Apeirons", "ngo", "Rīga", "https://www.apeirons.lv", "ivars@apeirons.lv", "+371 29452606",
-     dt.date(2007, 9, 12)),
+    (
+        "PROVIDUS",
+        "ngo",
+        "Rīga",
+        "https://providus.lv",
+        "info@providus.lv",
+        "+371 67039252",
+        dt.date(2005, 6, 15),
+    ),
+    (
+        "Latvijas Lauku forums",
+        "ngo",
+        "Rīga",
+        "https://laukuforums.lv",
+        "info@laukuforums.lv",
+        "+371 28855427",
+        dt.date(2006, 2, 1),
+    ),
+    (
+        "Apeirons",
+        "ngo",
+        "Rīga",
+        "https://www.apeirons.lv",
+        "ivars@apeirons.lv",
+        "+371 29452606",
+        dt.date(2007, 9, 12),
+    ),
     ('Klubs "Māja" – jaunatne vienotai Eiropai', "ngo", "Rīga", "", "", "", dt.date(2010, 5, 4)),
     ("Valsts kanceleja", "ministry", "Rīga", "https://www.mk.gov.lv", "", "", None),
     ("Kultūras ministrija", "ministry", "Rīga", "https://www.km.gov.lv", "", "", None),
-    ("Jēkabpils novada pašvaldība", "municipality", "Sēlija", "https://www.jekabpils.lv",
-     "pasts@jekabpils.lv", "+371 28645857", None),
-    ("Liepājas valstspilsētas pašvaldība", "municipality", "Kurzeme", "https://www.liepaja.lv",
-     "", "", None),
+    (
+        "Jēkabpils novada pašvaldība",
+        "municipality",
+        "Sēlija",
+        "https://www.jekabpils.lv",
+        "pasts@jekabpils.lv",
+        "+371 28645857",
+        None,
+    ),
+    (
+        "Liepājas valstspilsētas pašvaldība",
+        "municipality",
+        "Kurzeme",
+        "https://www.liepaja.lv",
+        "",
+        "",
+        None,
+    ),
 )
 
 # The deputy chair is named in seed 002; the others are invented for the demo.
@@ -156,8 +199,12 @@ def load(instance_path: str) -> Credentials:
         )
     for group, (chair, member) in zip(
         groups,
-        (("Jānis Kalniņš", "Līga Vītola"), ("Ilze Ozola", "Raimonds Eglītis"),
-         ("Georgs Rubenis", "Zane Šmite"), ("Māris Liepiņš", "Ieva Jansone")),
+        (
+            ("Jānis Kalniņš", "Līga Vītola"),
+            ("Ilze Ozola", "Raimonds Eglītis"),
+            ("Georgs Rubenis", "Zane Šmite"),
+            ("Māris Liepiņš", "Ieva Jansone"),
+        ),
         strict=True,
     ):
         for name, position in ((chair, "chair"), (member, "member")):
@@ -244,7 +291,9 @@ def _jekabpils(council, orgs, people):
         "Birokrātijas mazināšanas iespējas sadarbībā ar nevalstiskajām organizācijām",
     ):
         add_breakout(meeting, topic)
-    _attend_all(meeting, people, absent=("Dace Krūmiņa", "Raimonds Eglītis"), remote=("Zane Šmite",))
+    _attend_all(
+        meeting, people, absent=("Dace Krūmiņa", "Raimonds Eglītis"), remote=("Zane Šmite",)
+    )
     add_conclusion(
         meeting,
         "finding",
@@ -278,7 +327,10 @@ def _jekabpils(council, orgs, people):
         due_on=dt.date(2025, 10, 22),
     )
     add_progress_note(
-        done, None, "Ministrijām nosūtīts uzaicinājums deleģēt pārstāvjus darba grupām.", "in_progress"
+        done,
+        None,
+        "Ministrijām nosūtīts uzaicinājums deleģēt pārstāvjus darba grupām.",
+        "in_progress",
     )
     add_progress_note(done, None, "Liepājā darba grupās piedalījās ministriju pārstāvji.", "done")
     create_action(
@@ -312,7 +364,9 @@ def _forum(council):
         ),
     )
     if new:
-        add_agenda_item(meeting, "Pilsoniskās sabiedrības attīstības stratēģija – kādu to vēlamies?")
+        add_agenda_item(
+            meeting, "Pilsoniskās sabiedrības attīstības stratēģija – kādu to vēlamies?"
+        )
 
 
 def _september_session(council, orgs, people):
@@ -406,7 +460,8 @@ def _liepaja(council, orgs, people):
     if not new:
         return
     for title in (
-        "Pilsoniskās līdzdalības iespējas Liepājā un Liepāja – Latvijas Jauniešu galvaspilsēta 2025",
+        "Pilsoniskās līdzdalības iespējas Liepājā un Liepāja – "
+        "Latvijas Jauniešu galvaspilsēta 2025",
         "Kultūra kā kopienas katalizators",
         "Jaunatnes testa ieviešana Latvijā",
     ):
@@ -423,4 +478,3 @@ def _liepaja(council, orgs, people):
 
 def is_loaded() -> bool:
     return _one(Body, name=COUNCIL) is not None
-

@@ -1,4 +1,5 @@
 """Reading follow-up actions: the tracker's filters."""
+
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 

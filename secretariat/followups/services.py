@@ -1,4 +1,5 @@
 """Conclusions and follow-up actions: verbs that change them."""
+
 import sqlalchemy as sa
 
 from ..core.dates import today_in_riga

@@ -61,7 +61,9 @@ def conclusions(meeting_id):
     )
 
 
-@bp.route("/meetings/<int:meeting_id>/conclusions/<int:conclusion_id>/edit", methods=["GET", "POST"])
+@bp.route(
+    "/meetings/<int:meeting_id>/conclusions/<int:conclusion_id>/edit", methods=["GET", "POST"]
+)
 @require("manage")
 def edit_conclusion(meeting_id, conclusion_id):
     conclusion = get_or_404_within(Conclusion, conclusion_id, meeting_id=meeting_id)
@@ -136,7 +138,7 @@ def _action_form(obj=None) -> ActionForm:
 
 def _action_fields(form: ActionForm) -> dict:
     return {
-        "title": form.title.data.strip(),
+        "title": form.title.data,
         "description": form.description.data,
         "owner_person_id": id_or_none(form.owner_person_id.data),
         "owner_organisation_id": id_or_none(form.owner_organisation_id.data),
@@ -231,7 +233,9 @@ def add_note(action_id):
     action = db.get_or_404(Action, action_id)
     form = ProgressNoteForm()
     if form.validate_on_submit():
-        services.add_progress_note(action, current_user, form.text.data.strip(), form.status_to.data)
+        services.add_progress_note(
+            action, current_user, form.text.data.strip(), form.status_to.data
+        )
         db.session.commit()
         flash(gettext("Progress note added."), "success")
         return redirect(url_for(".action_detail", action_id=action.id))

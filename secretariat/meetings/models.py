@@ -40,7 +40,9 @@ class Meeting(Audited, db.Model):
     host_organisation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )
-    status: Mapped[str] = mapped_column(choice("meeting_status", MEETING_STATUSES), default="planned")
+    status: Mapped[str] = mapped_column(
+        choice("meeting_status", MEETING_STATUSES), default="planned"
+    )
     participants_count: Mapped[int | None] = mapped_column()
     visibility: Mapped[str] = mapped_column(
         choice("meeting_visibility", VISIBILITIES), default="internal"
@@ -61,9 +63,7 @@ class Meeting(Audited, db.Model):
         order_by="AgendaItem.position",
         cascade="all, delete-orphan",
     )
-    attendances = relationship(
-        "Attendance", back_populates="meeting", cascade="all, delete-orphan"
-    )
+    attendances = relationship("Attendance", back_populates="meeting", cascade="all, delete-orphan")
     breakouts = relationship(
         "Breakout",
         back_populates="meeting",

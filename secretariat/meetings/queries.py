@@ -1,4 +1,5 @@
 """Reading meetings: the queries every page uses, with visibility applied in SQL."""
+
 import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm import joinedload, selectinload

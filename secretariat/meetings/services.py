@@ -1,4 +1,5 @@
 """Meetings: verbs that change them. No request, no commit: views do that."""
+
 import datetime as dt
 
 import sqlalchemy as sa

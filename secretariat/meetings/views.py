@@ -11,9 +11,10 @@ from ..extensions import db
 from ..organisations.models import Organisation, Person
 from . import queries, services
 from .forms import AgendaItemForm, AttendanceForm, BreakoutForm, MeetingForm
-from .models import MEETING_KINDS, MEETING_STATUSES, AgendaItem, Attendance, Breakout
+from .models import MEETING_KINDS, MEETING_STATUSES, AgendaItem, Attendance, Breakout, Meeting
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
+
 
 @bp.get("/")
 @require("browse")
@@ -45,9 +46,7 @@ def list_meetings():
 @bp.get("/<int:meeting_id>")
 @require("browse")
 def detail(meeting_id):
-    meeting = queries.get_visible_meeting(
-        meeting_id, current_user, *queries.meeting_page_options()
-    )
+    meeting = queries.get_visible_meeting(meeting_id, current_user, *queries.meeting_page_options())
     return render_template(
         "meetings/detail.html",
         meeting=meeting,
@@ -66,13 +65,13 @@ def _meeting_fields(form: MeetingForm) -> dict:
     return {
         "body_id": form.body_id.data,
         "kind": form.kind.data,
-        "title": form.title.data.strip(),
-        "number": form.number.data.strip(),
+        "title": form.title.data,
+        "number": form.number.data,
         "starts_at": form.starts_at(),
         "ends_at": form.ends_at(),
-        "place": form.place.data.strip(),
+        "place": form.place.data,
         "region": form.region.data,
-        "online_url": (form.online_url.data or "").strip(),
+        "online_url": form.online_url.data,
         "host_organisation_id": id_or_none(form.host_organisation_id.data),
         "status": form.status.data,
         "participants_count": form.participants_count.data,
@@ -96,7 +95,7 @@ def create():
 @bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
 @require("manage")
 def edit(meeting_id):
-    meeting = db.get_or_404(queries.Meeting, meeting_id)
+    meeting = db.get_or_404(Meeting, meeting_id)
     form = _meeting_form_choices(MeetingForm(obj=meeting if request.method == "GET" else None))
     if request.method == "GET":
         form.version.data = meeting.version
@@ -132,19 +131,17 @@ def _agenda_page(meeting, form, status=200):
     return render_template("meetings/agenda.html", meeting=meeting, form=form), status
 
 
+def _agenda_fields(form: AgendaItemForm) -> dict:
+    return {name: form[name].data for name in ("title", "presenter", "notes", "duration_minutes")}
+
+
 @bp.route("/<int:meeting_id>/agenda", methods=["GET", "POST"])
 @require("manage")
 def agenda(meeting_id):
-    meeting = db.get_or_404(queries.Meeting, meeting_id)
+    meeting = db.get_or_404(Meeting, meeting_id)
     form = AgendaItemForm()
     if form.validate_on_submit():
-        services.add_agenda_item(
-            meeting,
-            title=form.title.data.strip(),
-            presenter=form.presenter.data.strip(),
-            notes=form.notes.data,
-            duration_minutes=form.duration_minutes.data,
-        )
+        services.add_agenda_item(meeting, **_agenda_fields(form))
         db.session.commit()
         flash(gettext("Agenda item added."), "success")
         return redirect(url_for(".agenda", meeting_id=meeting.id))
@@ -161,13 +158,7 @@ def edit_agenda_item(meeting_id, item_id):
     item = _agenda_item(meeting_id, item_id)
     form = AgendaItemForm(obj=item)
     if form.validate_on_submit():
-        services.update_agenda_item(
-            item,
-            title=form.title.data.strip(),
-            presenter=form.presenter.data.strip(),
-            notes=form.notes.data,
-            duration_minutes=form.duration_minutes.data,
-        )
+        services.update_agenda_item(item, **_agenda_fields(form))
         db.session.commit()
         flash(gettext("Agenda item saved."), "success")
         return redirect(url_for(".agenda", meeting_id=meeting_id))
@@ -209,7 +200,7 @@ def _attendance_form() -> AttendanceForm:
 @bp.route("/<int:meeting_id>/attendance", methods=["GET", "POST"])
 @require("manage")
 def attendance(meeting_id):
-    meeting = db.get_or_404(queries.Meeting, meeting_id)
+    meeting = db.get_or_404(Meeting, meeting_id)
     form = _attendance_form()
     if form.validate_on_submit():
         representing = db.session.get(Organisation, form.representing_id.data or 0)
@@ -223,7 +214,7 @@ def attendance(meeting_id):
             form.mode.data,
             representing=representing or person.organisation,
             delegate_for=db.session.get(Person, form.delegate_for_id.data or 0),
-            note=form.note.data.strip(),
+            note=form.note.data,
         )
         db.session.commit()
         flash(gettext("Attendance of %(name)s recorded.", name=person.name), "success")
@@ -248,19 +239,19 @@ def delete_attendance(meeting_id, attendance_id):
 # --- breakout groups ------------------------------------------------------------
 
 
+def _breakout_fields(form: BreakoutForm) -> dict:
+    return {
+        name: form[name].data for name in ("topic", "facilitator", "summary", "participants_count")
+    }
+
+
 @bp.route("/<int:meeting_id>/breakouts", methods=["GET", "POST"])
 @require("manage")
 def breakouts(meeting_id):
-    meeting = db.get_or_404(queries.Meeting, meeting_id)
+    meeting = db.get_or_404(Meeting, meeting_id)
     form = BreakoutForm()
     if form.validate_on_submit():
-        services.add_breakout(
-            meeting,
-            topic=form.topic.data.strip(),
-            facilitator=form.facilitator.data.strip(),
-            summary=form.summary.data,
-            participants_count=form.participants_count.data,
-        )
+        services.add_breakout(meeting, **_breakout_fields(form))
         db.session.commit()
         flash(gettext("Breakout group added."), "success")
         return redirect(url_for(".breakouts", meeting_id=meeting.id))
@@ -280,13 +271,7 @@ def edit_breakout(meeting_id, breakout_id):
     breakout = _breakout(meeting_id, breakout_id)
     form = BreakoutForm(obj=breakout)
     if form.validate_on_submit():
-        services.update_breakout(
-            breakout,
-            topic=form.topic.data.strip(),
-            facilitator=form.facilitator.data.strip(),
-            summary=form.summary.data,
-            participants_count=form.participants_count.data,
-        )
+        services.update_breakout(breakout, **_breakout_fields(form))
         db.session.commit()
         flash(gettext("Breakout group saved."), "success")
         return redirect(url_for(".breakouts", meeting_id=meeting_id))

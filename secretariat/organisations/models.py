@@ -22,7 +22,9 @@ class Organisation(Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     registration_number: Mapped[str | None] = mapped_column(sa.String(20), unique=True)
     name: Mapped[str] = mapped_column(sa.String(300))
-    kind: Mapped[str] = mapped_column(choice("organisation_kind", ORGANISATION_KINDS), default="ngo")
+    kind: Mapped[str] = mapped_column(
+        choice("organisation_kind", ORGANISATION_KINDS), default="ngo"
+    )
     legal_form: Mapped[str] = mapped_column(sa.String(100), default="")
     region: Mapped[str] = mapped_column(sa.String(100), default="")
     territory: Mapped[str] = mapped_column(sa.String(200), default="")

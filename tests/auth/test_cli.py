@@ -8,8 +8,16 @@ from ..conftest import sign_in
 
 def test_users_create_with_password_from_stdin(app, runner, client):
     result = runner.invoke(
-        args=["users", "create", "Sekretare@Example.org", "--role", "staff", "--name",
-              "Līga Vītola", "--password-stdin"],
+        args=[
+            "users",
+            "create",
+            "Sekretare@Example.org",
+            "--role",
+            "staff",
+            "--name",
+            "Līga Vītola",
+            "--password-stdin",
+        ],
         input="a long enough password\n",
     )
     assert result.exit_code == 0, result.output
@@ -20,15 +28,31 @@ def test_users_create_with_password_from_stdin(app, runner, client):
 def test_signatory_user_needs_a_known_organisation(runner, make_organisation):
     make_organisation(name="Biedrība Ābele", registration_number="40008000001")
     result = runner.invoke(
-        args=["users", "create", "ngo@example.org", "--role", "signatory", "--organisation",
-              "40009999999", "--password-stdin"],
+        args=[
+            "users",
+            "create",
+            "ngo@example.org",
+            "--role",
+            "signatory",
+            "--organisation",
+            "40009999999",
+            "--password-stdin",
+        ],
         input="a long enough password\n",
     )
     assert result.exit_code != 0
     assert "no organisation with registration number 40009999999" in result.output
     ok = runner.invoke(
-        args=["users", "create", "ngo@example.org", "--role", "signatory", "--organisation",
-              "40008000001", "--password-stdin"],
+        args=[
+            "users",
+            "create",
+            "ngo@example.org",
+            "--role",
+            "signatory",
+            "--organisation",
+            "40008000001",
+            "--password-stdin",
+        ],
         input="a long enough password\n",
     )
     assert ok.exit_code == 0, ok.output

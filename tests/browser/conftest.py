@@ -2,6 +2,7 @@
 
 These tests fail loudly when chromium is missing: CI installs it (.ci/run).
 """
+
 import threading
 
 import pytest

@@ -1,4 +1,5 @@
 """A staff member logs a council session end to end, in a real browser."""
+
 import re
 
 import pytest
@@ -10,8 +11,9 @@ from ..helpers import lv
 pytestmark = pytest.mark.browser
 
 
-def test_staff_log_a_session_end_to_end(page, make_user, make_body, make_person,
-                                         make_membership, make_organisation):
+def test_staff_log_a_session_end_to_end(
+    page, make_user, make_body, make_person, make_membership, make_organisation
+):
     council = make_body(name="NVO un MK sadarbības memoranda īstenošanas padome")
     alliance = make_organisation(name="Latvijas Pilsoniskā alianse")
     georgs = make_person("Georgs Rubenis", alliance)
@@ -64,7 +66,8 @@ def test_staff_log_a_session_end_to_end(page, make_user, make_body, make_person,
     # a decision on the first item, with named votes
     page.get_by_role("link", name=lv("Agenda"), exact=True).click()
     page.locator("table.agenda-edit tbody tr").nth(0).get_by_role(
-        "link", name=lv("Decision")).click()
+        "link", name=lv("Decision")
+    ).click()
     page.get_by_label(lv("Decision number")).fill("1")
     page.get_by_label(lv("Title")).fill("Par jaunatnes testa ieviešanu")
     page.get_by_label(lv("Outcome")).select_option("yes")
@@ -73,14 +76,16 @@ def test_staff_log_a_session_end_to_end(page, make_user, make_body, make_person,
     page.get_by_label("Anna Bērziņa").select_option("abstain")
     page.get_by_role("button", name=lv("Save votes")).click()
     expect(page.locator("p.vote")).to_contain_text(
-        "PAR – 1 (G.Rubenis), PRET – nav, ATTURAS – 1 (A.Bērziņa)")
+        "PAR – 1 (G.Rubenis), PRET – nav, ATTURAS – 1 (A.Bērziņa)"
+    )
 
     # a conclusion that needs action, and the action
     page.get_by_role("link", name=re.compile("Memoranda padomes sēde")).first.click()
     page.get_by_role("link", name=lv("Conclusions"), exact=True).first.click()
     page.get_by_label(lv("Kind")).select_option("issue")
     page.get_by_label(lv("Conclusion")).fill(
-        "Nepieciešams nodrošināt valsts pārvaldes pārstāvju dalību visās sēdes daļās.")
+        "Nepieciešams nodrošināt valsts pārvaldes pārstāvju dalību visās sēdes daļās."
+    )
     page.get_by_role("button", name=lv("Add")).click()
     page.get_by_role("link", name=lv("+ action")).click()
     page.get_by_label(lv("Action"), exact=True).fill("Uzaicināt ministriju pārstāvjus")
@@ -109,7 +114,9 @@ def test_field_errors_show_beside_the_field(page, make_user, make_body):
     page.get_by_role("button", name=lv("Save")).click()
     date_field = page.locator(".field", has=page.locator("#date"))
     expect(date_field.locator(".error")).to_have_text(
-        lv("Not a real date: write it as day.month.year, e.g. 03.09.2025."))
+        lv("Not a real date: write it as day.month.year, e.g. 03.09.2025.")
+    )
     expect(page.locator(".field", has=page.locator("#title")).locator(".error")).to_have_text(
-        lv("This field is required."))
+        lv("This field is required.")
+    )
     expect(page.locator("#date")).to_have_attribute("aria-invalid", "true")

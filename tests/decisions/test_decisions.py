@@ -1,4 +1,5 @@
 """Decisions with named votes or totals, shown the way the minutes write them."""
+
 import datetime as dt
 
 import sqlalchemy as sa
@@ -9,10 +10,22 @@ from secretariat.extensions import db
 from ..conftest import submit
 from ..helpers import field_errors, lv, text_of
 
-SEED_VOTERS = ("Andris Broks", "Jānis Dukšinskis", "Rihards Eigims", "Aleksejs Elksniņš",
-               "Aleksandrs Gržibovskis", "Līga Jankovska", "Raimonds Joksts", "Inese Kokina",
-               "Valērijs Kononovs", "Natālija Kožanova", "Mihails Lavrenovs", "Jānis Lāčplēsis",
-               "Igors Prelatovs", "Aleksandrs Zdanovskis")
+SEED_VOTERS = (
+    "Andris Broks",
+    "Jānis Dukšinskis",
+    "Rihards Eigims",
+    "Aleksejs Elksniņš",
+    "Aleksandrs Gržibovskis",
+    "Līga Jankovska",
+    "Raimonds Joksts",
+    "Inese Kokina",
+    "Valērijs Kononovs",
+    "Natālija Kožanova",
+    "Mihails Lavrenovs",
+    "Jānis Lāčplēsis",
+    "Igors Prelatovs",
+    "Aleksandrs Zdanovskis",
+)
 
 
 def _council(make_body, make_person, make_membership, names):
@@ -23,8 +36,9 @@ def _council(make_body, make_person, make_membership, names):
     return body, people
 
 
-def test_named_vote_reads_like_the_seeds(client, login_as, make_body, make_person,
-                                         make_membership, make_meeting, make_agenda_item):
+def test_named_vote_reads_like_the_seeds(
+    client, login_as, make_body, make_person, make_membership, make_meeting, make_agenda_item
+):
     """Seed 003: "PAR – 14 (A.Broks, …), PRET – nav, ATTURAS – nav"."""
     body, people = _council(make_body, make_person, make_membership, SEED_VOTERS)
     meeting = make_meeting(body=body, number="22", day=dt.date(2019, 6, 13))
@@ -32,45 +46,63 @@ def test_named_vote_reads_like_the_seeds(client, login_as, make_body, make_perso
         make_agenda_item(meeting, title)
     item = make_agenda_item(meeting, "Par atbalstu projektam “Darbīgās kopienas”")
     login_as("staff")
-    response = submit(client, f"/meetings/{meeting.id}/decisions/new", {
-        "agenda_item_id": item.id, "number": "355",
-        "title": "Par atbalstu Daugavpils pilsētas Izglītības pārvaldes projektam",
-        "text": "1. Atbalstīt dalību projektā.", "adopted": "yes", "vote_mode": "named",
-    })
+    response = submit(
+        client,
+        f"/meetings/{meeting.id}/decisions/new",
+        {
+            "agenda_item_id": item.id,
+            "number": "355",
+            "title": "Par atbalstu Daugavpils pilsētas Izglītības pārvaldes projektam",
+            "text": "1. Atbalstīt dalību projektā.",
+            "adopted": "yes",
+            "vote_mode": "named",
+        },
+    )
     assert response.status_code == 302
     votes_url = response.headers["Location"]
     vote_form = {f"vote-{p.id}": "for" for p in people}
     assert submit(client, votes_url, vote_form).status_code == 302
 
     page = text_of(client.get(f"/meetings/{meeting.id}"))
-    names = ("A.Broks, J.Dukšinskis, R.Eigims, A.Elksniņš, A.Gržibovskis, L.Jankovska, R.Joksts, "
-             "I.Kokina, V.Kononovs, N.Kožanova, M.Lavrenovs, J.Lāčplēsis, I.Prelatovs, "
-             "A.Zdanovskis")
+    names = (
+        "A.Broks, J.Dukšinskis, R.Eigims, A.Elksniņš, A.Gržibovskis, L.Jankovska, R.Joksts, "
+        "I.Kokina, V.Kononovs, N.Kožanova, M.Lavrenovs, J.Lāčplēsis, I.Prelatovs, "
+        "A.Zdanovskis"
+    )
     assert f"PAR – 14 ({names}), PRET – nav, ATTURAS – nav" in page
     assert "(prot. Nr.22, 4.§)" in page
 
 
-def test_votes_can_be_changed_and_taken_back(app, client, login_as, make_body, make_person,
-                                             make_membership, make_meeting, make_decision):
-    body, (anna, janis, ilze) = _council(make_body, make_person, make_membership,
-                                         ("Anna Bērziņa", "Jānis Kalniņš", "Ilze Ozola"))
+def test_votes_can_be_changed_and_taken_back(
+    app, client, login_as, make_body, make_person, make_membership, make_meeting, make_decision
+):
+    body, (anna, janis, ilze) = _council(
+        make_body, make_person, make_membership, ("Anna Bērziņa", "Jānis Kalniņš", "Ilze Ozola")
+    )
     decision = make_decision(make_meeting(body=body))
     login_as("staff")
     url = f"/decisions/{decision.id}/votes"
-    submit(client, url, {f"vote-{anna.id}": "for", f"vote-{janis.id}": "against",
-                         f"vote-{ilze.id}": "abstain"})
+    submit(
+        client,
+        url,
+        {f"vote-{anna.id}": "for", f"vote-{janis.id}": "against", f"vote-{ilze.id}": "abstain"},
+    )
     assert "PAR – 1 (A.Bērziņa), PRET – 1 (J.Kalniņš), ATTURAS – 1 (I.Ozola)" in text_of(
-        client.get(f"/decisions/{decision.id}"))
-    submit(client, url, {f"vote-{anna.id}": "for", f"vote-{janis.id}": "for",
-                         f"vote-{ilze.id}": ""})
+        client.get(f"/decisions/{decision.id}")
+    )
+    submit(
+        client, url, {f"vote-{anna.id}": "for", f"vote-{janis.id}": "for", f"vote-{ilze.id}": ""}
+    )
     assert "PAR – 2 (A.Bērziņa, J.Kalniņš), PRET – nav, ATTURAS – nav" in text_of(
-        client.get(f"/decisions/{decision.id}"))
+        client.get(f"/decisions/{decision.id}")
+    )
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 2
 
 
-def test_unknown_vote_choice_is_refused(app, client, login_as, make_body, make_person,
-                                        make_membership, make_meeting, make_decision):
+def test_unknown_vote_choice_is_refused(
+    app, client, login_as, make_body, make_person, make_membership, make_meeting, make_decision
+):
     body, (anna,) = _council(make_body, make_person, make_membership, ("Anna Bērziņa",))
     decision = make_decision(make_meeting(body=body))
     login_as("staff")
@@ -90,16 +122,19 @@ def test_only_members_with_a_voting_right_on_the_day_and_those_present_vote(
     from secretariat.organisations.models import Person
 
     body = make_body()
-    voter, observer, former, guest = (make_person(n) for n in (
-        "Balsotājs Ābols", "Novērotājs Bērzs", "Bijušais Cīrulis", "Viesis Dārzs"))
+    voter, observer, former, guest = (
+        make_person(n)
+        for n in ("Balsotājs Ābols", "Novērotājs Bērzs", "Bijušais Cīrulis", "Viesis Dārzs")
+    )
     make_membership(voter, body)
     make_membership(observer, body, position="observer", voting_right=False)
     make_membership(former, body, end_on=dt.date(2024, 12, 31))
     meeting = make_meeting(body=body, day=dt.date(2025, 9, 24))
     decision = make_decision(meeting)
     with app.app_context():
-        record_attendance(db.session.get(Meeting, meeting.id), db.session.get(Person, guest.id),
-                          "remote")
+        record_attendance(
+            db.session.get(Meeting, meeting.id), db.session.get(Person, guest.id), "remote"
+        )
         db.session.commit()
         names = [p.name for p in eligible_voters(db.session.get(Decision, decision.id))]
     assert names == ["Balsotājs Ābols", "Viesis Dārzs"]
@@ -109,27 +144,48 @@ def test_totals_when_names_are_unknown(client, login_as, make_meeting):
     meeting = make_meeting()
     login_as("staff")
     url = f"/meetings/{meeting.id}/decisions/new"
-    base = {"agenda_item_id": 0, "number": "", "title": "Par darba plānu", "text": "",
-            "adopted": "yes", "vote_mode": "totals"}
+    base = {
+        "agenda_item_id": 0,
+        "number": "",
+        "title": "Par darba plānu",
+        "text": "",
+        "adopted": "yes",
+        "vote_mode": "totals",
+    }
     missing = submit(client, url, base)
     assert field_errors(missing, "votes_for") == [
-        lv("Give at least one total, or choose named votes.")]
+        lv("Give at least one total, or choose named votes.")
+    ]
     negative = submit(client, url, {**base, "votes_for": "-1"})
     assert field_errors(negative, "votes_for") == [
-        lv("Number must be between %(min)s and %(max)s.") % {"min": 0, "max": 1000}]
-    saved = submit(client, url, {**base, "votes_for": "12", "votes_against": "0",
-                                 "votes_abstain": "2"}, follow_redirects=True)
+        lv("Number must be between %(min)s and %(max)s.") % {"min": 0, "max": 1000}
+    ]
+    saved = submit(
+        client,
+        url,
+        {**base, "votes_for": "12", "votes_against": "0", "votes_abstain": "2"},
+        follow_redirects=True,
+    )
     assert "PAR – 12, PRET – nav, ATTURAS – 2" in text_of(saved)
 
 
-def test_decision_needs_a_title_and_a_real_agenda_item(app, client, login_as, make_meeting,
-                                                       make_agenda_item):
+def test_decision_needs_a_title_and_a_real_agenda_item(
+    app, client, login_as, make_meeting, make_agenda_item
+):
     meeting = make_meeting()
     foreign_item = make_agenda_item(make_meeting())
     login_as("staff")
     url = f"/meetings/{meeting.id}/decisions/new"
-    response = submit(client, url, {"agenda_item_id": foreign_item.id, "title": "",
-                                    "adopted": "perhaps", "vote_mode": "named"})
+    response = submit(
+        client,
+        url,
+        {
+            "agenda_item_id": foreign_item.id,
+            "title": "",
+            "adopted": "perhaps",
+            "vote_mode": "named",
+        },
+    )
     assert field_errors(response, "title") == [lv("This field is required.")]
     assert field_errors(response, "agenda_item_id") == [lv("Not a valid choice.")]
     assert field_errors(response, "adopted") == [lv("Not a valid choice.")]

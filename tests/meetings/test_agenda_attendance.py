@@ -1,4 +1,5 @@
 """Agenda (§ items), attendance and breakout groups of a meeting."""
+
 import sqlalchemy as sa
 
 from secretariat.extensions import db
@@ -23,19 +24,31 @@ def test_build_and_reorder_the_agenda(app, client, login_as, make_meeting):
     meeting = make_meeting()
     login_as("staff")
     url = f"/meetings/{meeting.id}/agenda"
-    for title, presenter in (("Sekretariāta aktualitātes", "LPA"), ("Dažādi", ""),
-                             ("Jaunatnes tests", "IZM")):
-        response = submit(client, url, {"title": title, "presenter": presenter,
-                                        "duration_minutes": "15", "notes": ""})
+    for title, presenter in (
+        ("Sekretariāta aktualitātes", "LPA"),
+        ("Dažādi", ""),
+        ("Jaunatnes tests", "IZM"),
+    ):
+        response = submit(
+            client,
+            url,
+            {"title": title, "presenter": presenter, "duration_minutes": "15", "notes": ""},
+        )
         assert response.status_code == 302
     assert _agenda(app, meeting.id) == [
-        (1, "Sekretariāta aktualitātes"), (2, "Dažādi"), (3, "Jaunatnes tests")]
+        (1, "Sekretariāta aktualitātes"),
+        (2, "Dažādi"),
+        (3, "Jaunatnes tests"),
+    ]
 
     with app.app_context():
         last = db.session.scalar(sa.select(AgendaItem.id).where(AgendaItem.position == 3))
     submit(client, f"{url}/{last}/move", {"direction": "up"}, form_url=url)
     assert _agenda(app, meeting.id) == [
-        (1, "Sekretariāta aktualitātes"), (2, "Jaunatnes tests"), (3, "Dažādi")]
+        (1, "Sekretariāta aktualitātes"),
+        (2, "Jaunatnes tests"),
+        (3, "Dažādi"),
+    ]
     submit(client, f"{url}/{last}/move", {"direction": "up"}, form_url=url)
     submit(client, f"{url}/{last}/move", {"direction": "up"}, form_url=url)  # already first
     assert _agenda(app, meeting.id)[0] == (1, "Jaunatnes tests")
@@ -44,8 +57,7 @@ def test_build_and_reorder_the_agenda(app, client, login_as, make_meeting):
     assert "1.§ Jaunatnes tests" in page and "3.§ Dažādi" in page
 
 
-def test_removing_an_item_renumbers_the_rest(app, client, login_as, make_meeting,
-                                              make_agenda_item):
+def test_removing_an_item_renumbers_the_rest(app, client, login_as, make_meeting, make_agenda_item):
     meeting = make_meeting()
     first = make_agenda_item(meeting, "Pirmais")
     make_agenda_item(meeting, "Otrais")
@@ -61,8 +73,19 @@ def test_edit_an_agenda_item(app, client, login_as, make_meeting, make_agenda_it
     item = make_agenda_item(meeting, "Sekretariata aktualitates")
     login_as("staff")
     url = f"/meetings/{meeting.id}/agenda/{item.id}/edit"
-    assert submit(client, url, {"title": "Sekretariāta aktualitātes", "presenter": "G.Rubenis",
-                                "duration_minutes": "", "notes": ""}).status_code == 302
+    assert (
+        submit(
+            client,
+            url,
+            {
+                "title": "Sekretariāta aktualitātes",
+                "presenter": "G.Rubenis",
+                "duration_minutes": "",
+                "notes": "",
+            },
+        ).status_code
+        == 302
+    )
     assert _agenda(app, meeting.id) == [(1, "Sekretariāta aktualitātes")]
 
 
@@ -74,22 +97,26 @@ def test_agenda_item_bad_input(app, client, login_as, make_meeting):
     assert field_errors(empty, "title") == [lv("This field is required.")]
     long = submit(client, url, {"title": "x" * 501, "duration_minutes": "0"})
     assert field_errors(long, "title") == [
-        lv("At most %(max)d characters, please shorten the text.", max=500)]
+        lv("At most %(max)d characters, please shorten the text.", max=500)
+    ]
     assert field_errors(long, "duration_minutes") == [
-        lv("Number must be between %(min)s and %(max)s.") % {"min": 1, "max": 600}]
+        lv("Number must be between %(min)s and %(max)s.") % {"min": 1, "max": 600}
+    ]
     assert _agenda(app, meeting.id) == []
 
 
-def test_items_of_another_meeting_are_not_reachable(client, login_as, make_meeting,
-                                                    make_agenda_item):
+def test_items_of_another_meeting_are_not_reachable(
+    client, login_as, make_meeting, make_agenda_item
+):
     item = make_agenda_item(make_meeting())
     other = make_meeting()
     login_as("staff")
     assert client.get(f"/meetings/{other.id}/agenda/{item.id}/edit").status_code == 404
 
 
-def test_record_attendance_of_every_kind(app, client, login_as, make_meeting, make_person,
-                                         make_organisation):
+def test_record_attendance_of_every_kind(
+    app, client, login_as, make_meeting, make_person, make_organisation
+):
     meeting = make_meeting()
     ministry = make_organisation(name="Kultūras ministrija", kind="ministry")
     minister = make_person("Dace Krūmiņa", ministry)
@@ -97,24 +124,43 @@ def test_record_attendance_of_every_kind(app, client, login_as, make_meeting, ma
     url = f"/meetings/{meeting.id}/attendance"
 
     def record(**fields):
-        data = {"person_id": 0, "new_person_name": "", "representing_id": 0, "mode": "in_person",
-                "delegate_for_id": 0, "note": ""}
+        data = {
+            "person_id": 0,
+            "new_person_name": "",
+            "representing_id": 0,
+            "mode": "in_person",
+            "delegate_for_id": 0,
+            "note": "",
+        }
         data.update(fields)
         return submit(client, url, data)
 
     assert record(person_id=minister.id, mode="excused").status_code == 302
-    assert record(new_person_name="Ērika Ģērmane", representing_id=ministry.id, mode="delegate",
-                  delegate_for_id=minister.id).status_code == 302
+    assert (
+        record(
+            new_person_name="Ērika Ģērmane",
+            representing_id=ministry.id,
+            mode="delegate",
+            delegate_for_id=minister.id,
+        ).status_code
+        == 302
+    )
     assert record(new_person_name="Jānis Kalniņš", mode="remote").status_code == 302
 
     page = text_of(client.get(f"/meetings/{meeting.id}"))
     assert "Ērika Ģērmane Kultūras ministrija" in page
     assert lv("for %(name)s", name="Dace Krūmiņa") in page
     with app.app_context():
-        modes = dict(db.session.execute(
-            sa.select(Person.name, Attendance.mode).join(Attendance.person)).all())
-    assert modes == {"Dace Krūmiņa": "excused", "Ērika Ģērmane": "delegate",
-                     "Jānis Kalniņš": "remote"}
+        modes = dict(
+            db.session.execute(
+                sa.select(Person.name, Attendance.mode).join(Attendance.person)
+            ).all()
+        )
+    assert modes == {
+        "Dace Krūmiņa": "excused",
+        "Ērika Ģērmane": "delegate",
+        "Jānis Kalniņš": "remote",
+    }
 
     # recording the same person again changes their row instead of adding one
     assert record(person_id=minister.id, mode="in_person").status_code == 302
@@ -127,13 +173,20 @@ def test_attendance_bad_input(app, client, login_as, make_meeting, make_person):
     person = make_person()
     login_as("staff")
     url = f"/meetings/{meeting.id}/attendance"
-    base = {"person_id": 0, "new_person_name": "", "representing_id": 0, "mode": "in_person",
-            "delegate_for_id": 0, "note": ""}
+    base = {
+        "person_id": 0,
+        "new_person_name": "",
+        "representing_id": 0,
+        "mode": "in_person",
+        "delegate_for_id": 0,
+        "note": "",
+    }
     nobody = submit(client, url, base)
     assert field_errors(nobody, "person_id") == [lv("Choose a person or type a new name.")]
     delegate = submit(client, url, {**base, "person_id": person.id, "mode": "delegate"})
     assert field_errors(delegate, "delegate_for_id") == [
-        lv("Say whom the delegated expert stands in for.")]
+        lv("Say whom the delegated expert stands in for.")
+    ]
     unknown = submit(client, url, {**base, "person_id": person.id, "mode": "asleep"})
     assert field_errors(unknown, "mode") == [lv("Not a valid choice.")]
     ghost = submit(client, url, {**base, "person_id": 987654})
@@ -148,9 +201,19 @@ def test_breakout_groups_and_participant_count(app, client, login_as, make_meeti
     login_as("staff")
     url = f"/meetings/{meeting.id}/breakouts"
     for topic in ("Senioru līdzdalības jautājumi", "Mazākumtautību biedrību attīstības jautājumi"):
-        assert submit(client, url, {"topic": topic, "facilitator": "Līga Vītola",
-                                    "participants_count": "12",
-                                    "summary": "Kopsavilkums"}).status_code == 302
+        assert (
+            submit(
+                client,
+                url,
+                {
+                    "topic": topic,
+                    "facilitator": "Līga Vītola",
+                    "participants_count": "12",
+                    "summary": "Kopsavilkums",
+                },
+            ).status_code
+            == 302
+        )
     bad = submit(client, url, {"topic": "", "participants_count": "-1"})
     assert field_errors(bad, "topic") == [lv("This field is required.")]
     page = text_of(client.get(f"/meetings/{meeting.id}"))

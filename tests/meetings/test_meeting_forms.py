@@ -1,4 +1,5 @@
 """Creating and editing meetings through the forms, as staff do."""
+
 import datetime as dt
 
 import pytest
@@ -45,7 +46,9 @@ def test_staff_create_a_visiting_session(app, client, login_as, make_body, make_
     partner = make_organisation(name="Vidusdaugavas NVO centrs")
     login_as("staff")
     response = submit(
-        client, "/meetings/new", _meeting_form(body, host_organisation_id=partner.id),
+        client,
+        "/meetings/new",
+        _meeting_form(body, host_organisation_id=partner.id),
         follow_redirects=True,
     )
     assert response.status_code == 200
@@ -65,8 +68,13 @@ def test_online_meeting_shows_online(client, login_as, make_body):
     response = submit(
         client,
         "/meetings/new",
-        _meeting_form(body, kind="signatory_call", place="", region="",
-                      online_url="https://meet.example.org/memorands"),
+        _meeting_form(
+            body,
+            kind="signatory_call",
+            place="",
+            region="",
+            online_url="https://meet.example.org/memorands",
+        ),
         follow_redirects=True,
     )
     assert lv("online") in text_of(response)
@@ -138,8 +146,11 @@ def test_edit_shows_latvian_date_and_saves(app, client, login_as, make_meeting):
         client,
         f"/meetings/{meeting.id}/edit",
         _meeting_form(
-            type("B", (), {"id": meeting.body_id}), kind="session", title="Sēde (pārcelta)",
-            date="25.09.2025.", version="1",
+            type("B", (), {"id": meeting.body_id}),
+            kind="session",
+            title="Sēde (pārcelta)",
+            date="25.09.2025.",
+            version="1",
         ),
     )
     assert response.status_code == 302
@@ -156,12 +167,14 @@ def test_second_of_two_simultaneous_edits_is_refused(app, client, login_as, make
     login_as("staff")
     body = type("B", (), {"id": meeting.body_id})
     first = submit(
-        client, f"/meetings/{meeting.id}/edit",
+        client,
+        f"/meetings/{meeting.id}/edit",
         _meeting_form(body, kind="session", title="Pirmā versija", version="1"),
     )
     assert first.status_code == 302
     second = submit(
-        client, f"/meetings/{meeting.id}/edit",
+        client,
+        f"/meetings/{meeting.id}/edit",
         _meeting_form(body, kind="session", title="Otrā versija", version="1"),
         follow_redirects=True,
     )
