@@ -43,7 +43,7 @@ lint: install-test
 
 ## refresh the catalogues after changing UI strings, then translate and compile
 translations: install-test
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o secretariat/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --ignore-dirs=".* __pycache__ .venv" -o secretariat/translations/messages.pot .
 	$(BIN)/pybabel update -i secretariat/translations/messages.pot -d secretariat/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d secretariat/translations
 

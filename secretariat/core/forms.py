@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import Length, StopValidation, ValidationError
 
 from .dates import form_date, parse_date, parse_time
 
@@ -45,11 +45,13 @@ class _BabelTranslations:
 
 def _clean_text(value):
     """Text fields never hold None, and one-line fields lose stray spaces."""
-    return (value or "").strip()
+    if value is None:
+        return ""
+    return value.strip() if isinstance(value, str) else value
 
 
 def _keep_text(value):
-    return value or ""
+    return "" if value is None else value
 
 
 class BaseForm(FlaskForm):
@@ -109,6 +111,9 @@ class LvDateField(StringField):
                     gettext("Not a real date: write it as day.month.year, e.g. 03.09.2025.")
                 ) from None
 
+    def pre_validate(self, form):
+        _keep_parse_error(self)
+
 
 class LvTimeField(StringField):
     """A time of day typed as 10:00 (or 10.00)."""
@@ -129,6 +134,15 @@ class LvTimeField(StringField):
                 self.data = parse_time(valuelist[0])
             except ValueError:
                 raise ValueError(gettext("Not a time of day: write it as 10:00.")) from None
+
+    def pre_validate(self, form):
+        _keep_parse_error(self)
+
+
+def _keep_parse_error(field) -> None:
+    """What was typed could not be read: say so, rather than "this field is required"."""
+    if field.process_errors:
+        raise StopValidation()
 
 
 class MarkdownField(TextAreaField):

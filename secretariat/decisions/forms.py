@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, NumberRange, Optional
 
 from ..core.forms import BaseForm, options, text_limit
 from ..core.labels import choices
@@ -30,11 +30,17 @@ class DecisionForm(BaseForm):
         _l("Abstain"), validators=[Optional(), NumberRange(min=0, max=1000)]
     )
 
-    def validate_votes_for(self, field):
-        if self.vote_mode.data == "totals" and all(
-            f.data is None for f in (self.votes_for, self.votes_against, self.votes_abstain)
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        totals = (self.votes_for, self.votes_against, self.votes_abstain)
+        if (
+            self.vote_mode.data == "totals"
+            and all(f.data is None for f in totals)
+            and not any(f.errors for f in totals)
         ):
-            raise ValidationError(_l("Give at least one total, or choose named votes."))
+            self.votes_for.errors.append(_l("Give at least one total, or choose named votes."))
+            return False
+        return valid
 
     def adopted_value(self) -> bool | None:
         return {"yes": True, "no": False}.get(self.adopted.data)

@@ -104,10 +104,11 @@ def eligible_voters(decision: Decision) -> list[Person]:
 def vote_line(decision: Decision) -> str:
     """The minutes' form: "PAR – 14 (A.Broks, …), PRET – nav, ATTURAS – nav"."""
     words = {"for": gettext("FOR"), "against": gettext("AGAINST"), "abstain": gettext("ABSTAIN")}
+    nobody = gettext("none")
     parts = []
     for choice, (count, names) in decision.tally().items():
         if count == 0:
-            parts.append(f"{words[choice]} – {gettext('none')}")
+            parts.append(f"{words[choice]} – {nobody}")
         elif names:
             parts.append(f"{words[choice]} – {count} ({', '.join(names)})")
         else:

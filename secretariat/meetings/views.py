@@ -84,6 +84,8 @@ def _meeting_fields(form: MeetingForm) -> dict:
 @require("manage")
 def create():
     form = _meeting_form_choices(MeetingForm())
+    if request.method == "GET" and len(form.body_id.choices) > 1:
+        form.body_id.data = form.body_id.choices[1].value  # the council comes first
     if form.validate_on_submit():
         meeting = services.create_meeting(**_meeting_fields(form))
         db.session.commit()

@@ -32,7 +32,7 @@ def _council(make_body, make_person, make_membership, names):
     body = make_body(name="Dome")
     people = [make_person(name) for name in names]
     for person in people:
-        make_membership(person, body)
+        make_membership(person, body, start_on=dt.date(2019, 1, 1))
     return body, people
 
 
