@@ -1,4 +1,5 @@
 """The Latvian catalogue is complete, compiled and covers every string the code shows."""
+
 import re
 from pathlib import Path
 
@@ -10,8 +11,14 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "secretariat" / "translations"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 METHOD_MAP = [("secretariat/**.py", "python"), ("templates/**.html", "jinja2")]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "N_": None,
-            "lazy_gettext": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "_l": None,
+    "N_": None,
+    "lazy_gettext": None,
+}
 
 
 def _po(locale):
