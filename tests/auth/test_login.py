@@ -109,3 +109,12 @@ def test_language_switch_to_english_and_back(client, login_as):
 def test_language_switch_ignores_unknown_languages(client):
     submit(client, "/language", {"lang": "xx", "next": "/login"})
     assert '<html lang="lv">' in client.get("/login").get_data(as_text=True)
+
+
+def test_empty_sign_in_form_says_which_fields(client):
+    from ..helpers import field_errors
+
+    response = submit(client, "/login", {"email": "", "password": ""})
+    assert response.status_code == 400
+    assert field_errors(response, "email") == [lv("This field is required.")]
+    assert field_errors(response, "password") == [lv("This field is required.")]

@@ -235,3 +235,20 @@ def test_the_database_refuses_a_stale_write_even_past_the_form_check(app, make_a
             with pytest.raises(StaleDataError):
                 second.commit()
         assert db.session.get(Action, action.id).title == "Pirmais"
+
+
+def test_conclusion_bad_input(app, client, login_as, make_meeting):
+    meeting = make_meeting()
+    login_as("staff")
+    url = f"/meetings/{meeting.id}/conclusions"
+    response = submit(client, url, {"kind": "maybe", "text": "", "breakout_id": 424242})
+    assert response.status_code == 400
+    assert field_errors(response, "kind") == [lv("Not a valid choice.")]
+    assert field_errors(response, "text") == [lv("This field is required.")]
+    assert field_errors(response, "breakout_id") == [lv("Not a valid choice.")]
+    too_long = submit(client, url, {"kind": "issue", "text": "ž" * 5001, "breakout_id": 0})
+    assert field_errors(too_long, "text") == [
+        lv("At most %(max)d characters, please shorten the text.", max=5000)
+    ]
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Conclusion)) == 0
