@@ -9,6 +9,7 @@ the same gunicorn command in the same run, and the SQL statements one request ru
 Budgets (DESIGN.md): at least 30% of hello-world, at most 12 statements. It measures;
 it never fails on a missed budget, it says so.
 """
+
 import contextlib
 import http.cookiejar
 import os
@@ -88,9 +89,18 @@ def check_page(base: str, path: str, cookie: str) -> None:
 
 def wrk(base: str, path: str, cookie: str) -> float:
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "-H", f"Cookie: session={cookie}",
-         base + path],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{SECONDS}s",
+            "-H",
+            f"Cookie: session={cookie}",
+            base + path,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     if "Non-2xx" in out:
         raise SystemExit(f"{path}: some answers were not 2xx:\n{out}")
@@ -99,8 +109,13 @@ def wrk(base: str, path: str, cookie: str) -> float:
 
 def statement_counts(env: dict, paths: dict[str, str], password: str) -> dict[str, int]:
     """SQL statements one request of each page runs, counted in this process."""
-    os.environ.update({k: v for k, v in env.items() if k in (
-        "SECRETARIAT_INSTANCE", "DATABASE_URL", "SECRETARIAT_ENV")})
+    os.environ.update(
+        {
+            k: v
+            for k, v in env.items()
+            if k in ("SECRETARIAT_INSTANCE", "DATABASE_URL", "SECRETARIAT_ENV")
+        }
+    )
     from sqlalchemy import event
 
     from secretariat import create_app
@@ -116,7 +131,10 @@ def statement_counts(env: dict, paths: dict[str, str], password: str) -> dict[st
     for name, path in paths.items():
         client.get(path)
         seen = []
-        listener = lambda *args: seen.append(1)  # noqa: E731
+
+        def listener(*args, _seen=seen):
+            _seen.append(1)
+
         event.listen(engine, "before_cursor_execute", listener)
         try:
             assert client.get(path).status_code == 200, path
@@ -135,8 +153,16 @@ def busiest_session(env: dict) -> int:
         "  print(db.session.execute(sa.select(A.meeting_id).join(M).where(M.kind == 'session')"
         ".group_by(A.meeting_id).order_by(sa.func.count().desc()).limit(1)).scalar())"
     )
-    return int(subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,
-                              capture_output=True, text=True, check=True).stdout.strip())
+    return int(
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
 
 
 def main() -> None:
@@ -158,9 +184,21 @@ def main() -> None:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-w", str(WORKERS), "-k", "sync", "--bind",
-             f"127.0.0.1:{port}", "--log-level", "warning", "bench.wsgi:app"],
-            env=env, cwd=ROOT, start_new_session=True,
+            [
+                str(BIN / "gunicorn"),
+                "-w",
+                str(WORKERS),
+                "-k",
+                "sync",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "bench.wsgi:app",
+            ],
+            env=env,
+            cwd=ROOT,
+            start_new_session=True,
         )
         for _ in range(100):
             with contextlib.suppress(OSError):
@@ -170,11 +208,15 @@ def main() -> None:
         cookie = sign_in(base, password)
         for path in pages.values():
             check_page(base, path, cookie)
-        print(f"\nwrk: {SECONDS} s per page, {CONNECTIONS} connections, "
-              f"gunicorn {WORKERS} sync workers\n", flush=True)
+        print(
+            f"\nwrk: {SECONDS} s per page, {CONNECTIONS} connections, "
+            f"gunicorn {WORKERS} sync workers\n",
+            flush=True,
+        )
         rates = {name: wrk(base, path, cookie) for name, path in pages.items()}
-        counts = statement_counts(env, {k: v for k, v in pages.items() if k != "hello-world"},
-                                  password)
+        counts = statement_counts(
+            env, {k: v for k, v in pages.items() if k != "hello-world"}, password
+        )
         hello = rates["hello-world"]
         print(f"{'page':<20} {'req/s':>9} {'of hello':>9} {'statements':>11}")
         print(f"{'hello-world':<20} {hello:>9.1f} {'100%':>9} {'-':>11}")
@@ -185,11 +227,14 @@ def main() -> None:
             ratio = rates[name] / hello
             print(f"{name:<20} {rates[name]:>9.1f} {ratio:>9.0%} {counts[name]:>11}")
             if ratio < MIN_RATIO:
-                missed.append(f"BUDGET MISSED: {name} at {ratio:.0%} of hello-world "
-                              f"(budget {MIN_RATIO:.0%})")
+                missed.append(
+                    f"BUDGET MISSED: {name} at {ratio:.0%} of hello-world (budget {MIN_RATIO:.0%})"
+                )
             if counts[name] > MAX_STATEMENTS:
-                missed.append(f"BUDGET MISSED: {name} runs {counts[name]} statements "
-                              f"(budget {MAX_STATEMENTS})")
+                missed.append(
+                    f"BUDGET MISSED: {name} runs {counts[name]} statements "
+                    f"(budget {MAX_STATEMENTS})"
+                )
         print("\n".join(["", *missed]) if missed else "\nall pages within budget")
     finally:
         if server is not None:

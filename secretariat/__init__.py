@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from pathlib import Path
 
-from flask import Flask, jsonify, session
+from flask import Flask, has_request_context, jsonify, session
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import event, text
@@ -57,6 +57,8 @@ def create_app(config: str | Mapping | None = None) -> Flask:
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        return "lv"  # commands and jobs speak Latvian
     if lang := session.get("lang"):
         return lang
     if current_user and current_user.is_authenticated:
@@ -91,17 +93,27 @@ def _register_blueprints(app: Flask) -> None:
     from .decisions.views import bp as decisions_bp
     from .followups.views import bp as followups_bp
     from .meetings.views import bp as meetings_bp
+    from .organisations.views import bp as organisations_bp
 
-    for blueprint in (auth_bp, dashboard_bp, bodies_bp, meetings_bp, decisions_bp, followups_bp):
+    for blueprint in (
+        auth_bp,
+        dashboard_bp,
+        organisations_bp,
+        bodies_bp,
+        meetings_bp,
+        decisions_bp,
+        followups_bp,
+    ):
         app.register_blueprint(blueprint)
 
 
 def _register_cli(app: Flask) -> None:
     from .auth.cli import users_cli
     from .demo.cli import demo_cli
+    from .organisations.cli import contacts_cli, organisations_cli, register_cli
 
-    app.cli.add_command(users_cli)
-    app.cli.add_command(demo_cli)
+    for group in (users_cli, demo_cli, organisations_cli, contacts_cli, register_cli):
+        app.cli.add_command(group)
 
 
 def _sqlite_pragmas(dbapi_connection, connection_record):

@@ -20,6 +20,15 @@ STAFF = {
     "admin": "ok",
 }
 
+SIGNATORY_ONLY = {
+    "anonymous": "login",
+    "signatory": "ok",
+    "member": "forbidden",
+    "staff": "forbidden",
+    "admin": "forbidden",
+}
+SIGNATORY_OR_STAFF = {**STAFF, "signatory": "ok"}
+
 RULES = {
     "static": PUBLIC,
     "health": PUBLIC,
@@ -57,6 +66,28 @@ RULES = {
     "followups.action_detail": STAFF,
     "followups.edit_action": STAFF,
     "followups.add_note": STAFF,
+    "organisations.register": STAFF,
+    "organisations.export_register": STAFF,
+    "organisations.detail": STAFF,
+    "organisations.import_file": STAFF,
+    "organisations.commit_import": STAFF,
+    "organisations.register_sync": STAFF,
+    "organisations.commit_register_sync": STAFF,
+    "organisations.my_organisation": SIGNATORY_ONLY,
+    "organisations.proposals": STAFF,
+    "organisations.decide_proposal": STAFF,
+    "bodies.add_membership": STAFF,
+    "bodies.end_membership": STAFF,
+    "bodies.open_round": STAFF,
+    "bodies.rounds": SIGNED_IN,
+    "bodies.round_detail": SIGNATORY_OR_STAFF,
+    "bodies.decide_nomination": STAFF,
+}
+
+#: path values that differ between routes sharing a parameter name
+OVERRIDES = {
+    "organisations.export_register": {"kind": "csv"},
+    "bodies.decide_nomination": {"verdict": "confirm"},
 }
 
 
@@ -71,10 +102,14 @@ def sample(
     make_meeting, make_agenda_item, make_decision, make_conclusion, make_action, make_person, app
 ):
     """One of everything, visible to every signed-in role, so only the role decides."""
+    import datetime as dt
+
+    from secretariat.bodies.models import Body
+    from secretariat.bodies.services import add_membership, nominate, open_round
     from secretariat.extensions import db
     from secretariat.meetings.models import Meeting
     from secretariat.meetings.services import add_breakout, record_attendance
-    from secretariat.organisations.models import Person
+    from secretariat.organisations.models import ChangeProposal, Organisation, Person
 
     meeting = make_meeting(visibility="signatories")
     item = make_agenda_item(meeting)
@@ -86,8 +121,32 @@ def sample(
         m = db.session.get(Meeting, meeting.id)
         attendance = record_attendance(m, db.session.get(Person, person.id), "in_person")
         breakout = add_breakout(m, "Senioru līdzdalība")
+        body = db.session.get(Body, m.body_id)
+        signatory = Organisation(
+            name="Biedrība Ābele", status="active", memorandum_signed_on=dt.date(2020, 1, 1)
+        )
+        db.session.add(signatory)
+        membership = add_membership(
+            body, db.session.get(Person, person.id), "member", dt.date(2024, 1, 1)
+        )
+        nomination_round = open_round(
+            body, "2026-1", dt.date(2026, 1, 1), dt.date(2026, 1, 31), dt.date(2026, 2, 1)
+        )
+        nomination = nominate(
+            nomination_round, signatory, "Kandidāts Bērziņš", dt.date(2026, 1, 10)
+        )
+        proposal = ChangeProposal(organisation=signatory, changes={"website": "https://x.lv"})
+        db.session.add(proposal)
         db.session.commit()
-        ids = {"attendance_id": attendance.id, "breakout_id": breakout.id}
+        ids = {
+            "attendance_id": attendance.id,
+            "breakout_id": breakout.id,
+            "organisation_id": signatory.id,
+            "membership_id": membership.id,
+            "round_id": nomination_round.id,
+            "nomination_id": nomination.id,
+            "proposal_id": proposal.id,
+        }
     return {
         "meeting_id": meeting.id,
         "item_id": item.id,
@@ -98,6 +157,8 @@ def sample(
         "object_type": "meeting",
         "object_id": meeting.id,
         "filename": "css/app.css",
+        "kind": "organisations",
+        "verdict": "apply",
         **ids,
     }
 
@@ -110,7 +171,8 @@ def _requests(app, sample):
     found = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
-            url = url_for(rule.endpoint, **{arg: sample[arg] for arg in rule.arguments})
+            values = {**sample, **OVERRIDES.get(rule.endpoint, {})}
+            url = url_for(rule.endpoint, **{arg: values[arg] for arg in rule.arguments})
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
                 found.append((rule.endpoint, method, url))
     return sorted(found, key=lambda r: (r[0] == "auth.logout", "delete" in r[0], r))

@@ -3,9 +3,10 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from ..auth.permissions import visibility_levels
 from ..extensions import db
 from ..organisations.models import Person
-from .models import Body, Membership
+from .models import Body, Membership, NominationRound
 
 
 def current_members(body: Body, day: dt.date) -> list[Membership]:
@@ -29,3 +30,42 @@ def member_counts(day: dt.date) -> dict[int, int]:
         .group_by(Membership.body_id)
     )
     return dict(rows.all())
+
+
+def former_members(body: Body, day: dt.date) -> list[Membership]:
+    """Terms that have ended: the body's history."""
+    return list(
+        db.session.scalars(
+            sa.select(Membership)
+            .where(Membership.body_id == body.id, Membership.end_on < day)
+            .options(joinedload(Membership.person), joinedload(Membership.on_behalf_of))
+            .order_by(Membership.end_on.desc())
+        )
+    )
+
+
+def rounds(body: Body) -> list[NominationRound]:
+    return list(
+        db.session.scalars(
+            sa.select(NominationRound)
+            .where(NominationRound.body_id == body.id)
+            .order_by(NominationRound.opens_on.desc())
+        )
+    )
+
+
+def all_bodies() -> list[Body]:
+    return list(db.session.scalars(sa.select(Body).order_by(Body.position, Body.name)))
+
+
+def visible_meetings(body: Body, user, limit: int = 10) -> tuple[list, int]:
+    """The body's latest meetings this user may see, and how many there are in all.
+
+    Meetings sit above bodies, so they are reached through the relationship."""
+    meeting = Body.meetings.property.mapper.class_
+    where = (meeting.body_id == body.id, meeting.visibility.in_(visibility_levels(user)))
+    latest = db.session.scalars(
+        sa.select(meeting).where(*where).order_by(meeting.starts_at.desc()).limit(limit)
+    ).all()
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(meeting).where(*where))
+    return latest, total

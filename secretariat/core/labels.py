@@ -63,6 +63,59 @@ LABELS = {
         "ministry": _l("Ministry or state institution"),
         "other": _l("Other"),
     },
+    "organisation_status": {
+        "active": _l("Active"),
+        "struck_off": _l("Struck off the Enterprise Register"),
+        "withdrawn": _l("Withdrawn"),
+    },
+    "status_source": {
+        "manual": _l("entered by staff"),
+        "import": _l("imported"),
+        "register": _l("Enterprise Register"),
+        "self_service": _l("proposed by the organisation"),
+    },
+    "proposal_status": {
+        "pending": _l("Waiting"),
+        "applied": _l("Applied"),
+        "declined": _l("Declined"),
+    },
+    "nomination_status": {
+        "submitted": _l("Submitted"),
+        "confirmed": _l("Confirmed"),
+        "rejected": _l("Rejected"),
+        "withdrawn": _l("Withdrawn"),
+    },
+    "gap": {
+        "no_website": _l("No website"),
+        "no_email": _l("No e-mail"),
+        "no_phone": _l("No phone"),
+        "no_report": _l("No annual report in the last two years"),
+    },
+    "proposable_field": {
+        "website": _l("Website"),
+        "emails": _l("E-mails"),
+        "phones": _l("Phones"),
+        "last_annual_report_year": _l("Last annual report (year)"),
+    },
+    "import_action": {
+        "create": _l("new"),
+        "update": _l("changes"),
+        "unchanged": _l("unchanged"),
+        "error": _l("cannot be read"),
+    },
+    "organisation_field": {
+        "registration_number": _l("Registration number"),
+        "name": _l("Name"),
+        "fields_of_activity": _l("Field of activity"),
+        "territory": _l("Territory"),
+        "region": _l("Region"),
+        "website": _l("Website"),
+        "emails": _l("E-mails"),
+        "phones": _l("Phones"),
+        "memorandum_signed_on": _l("Memorandum signed"),
+        "last_annual_report_year": _l("Last annual report"),
+        "legal_form": _l("Legal form"),
+    },
     "audit_action": {"create": _l("created"), "update": _l("changed"), "delete": _l("deleted")},
     "object_type": {
         "user": _l("User"),
@@ -79,8 +132,16 @@ LABELS = {
         "conclusion": _l("Conclusion"),
         "action": _l("Follow-up action"),
         "action_update": _l("Progress note"),
+        "contact": _l("Directory contact"),
+        "change_proposal": _l("Proposed correction"),
+        "nomination_round": _l("Nomination round"),
+        "nomination": _l("Nomination"),
     },
 }
+
+
+#: Latvia's planning regions, and Sēlija, as the secretariat names them
+REGIONS = ("Rīga", "Vidzeme", "Kurzeme", "Zemgale", "Latgale", "Sēlija")
 
 
 def label(vocabulary: str, value) -> str:

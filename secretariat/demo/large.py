@@ -11,11 +11,11 @@ import sqlalchemy as sa
 
 from ..bodies.models import Body, Membership
 from ..core.dates import riga_to_utc
+from ..core.labels import REGIONS
 from ..core.text import search_key
 from ..decisions.models import Decision, Vote
 from ..extensions import db
 from ..followups.models import Action, Conclusion
-from ..meetings.forms import REGIONS
 from ..meetings.models import AgendaItem, Attendance, Breakout, Meeting
 from ..organisations.models import Organisation, Person
 

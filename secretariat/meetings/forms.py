@@ -5,10 +5,8 @@ from wtforms.validators import URL, DataRequired, NumberRange, Optional, Validat
 from ..auth.permissions import VISIBILITIES
 from ..core.dates import riga_to_utc
 from ..core.forms import BaseForm, LvDateField, LvTimeField, VersionedForm, options, text_limit
-from ..core.labels import choices
+from ..core.labels import REGIONS, choices
 from .models import ATTENDANCE_MODES, MEETING_KINDS, MEETING_STATUSES
-
-REGIONS = ("Rīga", "Vidzeme", "Kurzeme", "Zemgale", "Latgale", "Sēlija")
 
 
 class MeetingForm(VersionedForm):

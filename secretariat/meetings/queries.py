@@ -5,9 +5,10 @@ from flask import abort
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.permissions import visibility_levels
-from ..bodies.models import Body
+from ..bodies.queries import all_bodies
 from ..extensions import db
-from ..organisations.models import Organisation, Person
+from ..organisations.models import Person
+from ..organisations.queries import all_organisations, all_people
 from .models import ATTENDANCE_MODES, Attendance, Meeting
 
 
@@ -99,17 +100,6 @@ def attendance_rows(meeting: Meeting) -> list[Attendance]:
     return list(db.session.scalars(query))
 
 
-def bodies() -> list[Body]:
-    return list(db.session.scalars(sa.select(Body).order_by(Body.position, Body.name)))
-
-
-def organisations() -> list[Organisation]:
-    return list(db.session.scalars(sa.select(Organisation).order_by(Organisation.search_key)))
-
-
-def people() -> list[Person]:
-    return list(
-        db.session.scalars(
-            sa.select(Person).options(joinedload(Person.organisation)).order_by(Person.search_key)
-        )
-    )
+bodies = all_bodies
+organisations = all_organisations
+people = all_people

@@ -2,13 +2,15 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext
 from flask_login import current_user
 
-from ..auth.permissions import require
+from ..auth.permissions import can, require
 from ..core.forms import id_choices, id_or_none
 from ..core.labels import LABELS
 from ..core.lookup import get_or_404_within
 from ..core.versioning import StaleEdit, stale_message
 from ..extensions import db
 from ..organisations.models import Organisation, Person
+from ..organisations.queries import region_contacts, region_ngo_count
+from ..organisations.services import find_or_create_person
 from . import queries, services
 from .forms import AgendaItemForm, AttendanceForm, BreakoutForm, MeetingForm
 from .models import MEETING_KINDS, MEETING_STATUSES, AgendaItem, Attendance, Breakout, Meeting
@@ -47,9 +49,16 @@ def list_meetings():
 @require("browse")
 def detail(meeting_id):
     meeting = queries.get_visible_meeting(meeting_id, current_user, *queries.meeting_page_options())
+    region = {}
+    if meeting.region and can("manage"):
+        region = {
+            "contacts": region_contacts(meeting.region),
+            "ngo_count": region_ngo_count(meeting.region),
+        }
     return render_template(
         "meetings/detail.html",
         meeting=meeting,
+        region=region,
         attendance=services.attendance_in_order(meeting.attendances),
         attendance_counts=services.attendance_counts(meeting),
     )
@@ -209,7 +218,7 @@ def attendance(meeting_id):
         if form.person_id.data:
             person = db.session.get(Person, form.person_id.data)
         else:
-            person = services.find_or_create_person(form.new_person_name.data, representing)
+            person = find_or_create_person(form.new_person_name.data, representing)
         services.record_attendance(
             meeting,
             person,

@@ -10,6 +10,10 @@ from ..extensions import db
 
 ORGANISATION_KINDS = ("ngo", "municipality", "ministry", "other")
 ORGANISATION_STATUSES = ("active", "struck_off", "withdrawn")
+STATUS_SOURCES = ("manual", "import", "register", "self_service")
+PROPOSAL_STATUSES = ("pending", "applied", "declined")
+#: what a signatory may propose to correct in its own record
+PROPOSABLE_FIELDS = ("website", "emails", "phones", "last_annual_report_year")
 
 
 class Organisation(Audited, db.Model):
@@ -43,6 +47,19 @@ class Organisation(Audited, db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     people = relationship("Person", back_populates="organisation", order_by="Person.name")
+    contacts = relationship("Contact", back_populates="organisation", order_by="Contact.position")
+    # Named here so the register can show them without importing the areas above it.
+    seats = relationship("Membership", foreign_keys="Membership.on_behalf_of_id", viewonly=True)
+    attendances = relationship(
+        "Attendance", foreign_keys="Attendance.representing_id", viewonly=True
+    )
+    nominations = relationship("Nomination", viewonly=True)
+    status_changes = relationship(
+        "OrganisationStatusChange",
+        back_populates="organisation",
+        order_by="OrganisationStatusChange.recorded_at.desc()",
+        cascade="all, delete-orphan",
+    )
 
     @validates("name")
     def _keep_search_key(self, key, value):
@@ -52,6 +69,10 @@ class Organisation(Audited, db.Model):
     @property
     def email_list(self) -> list[str]:
         return split_lines(self.emails)
+
+    @property
+    def phone_list(self) -> list[str]:
+        return split_lines(self.phones)
 
     @property
     def is_signatory(self) -> bool:
@@ -87,3 +108,73 @@ class Person(Audited, db.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OrganisationStatusChange(db.Model):
+    """One step of an organisation's status history: signed, struck off, withdrawn."""
+
+    __tablename__ = "organisation_status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(choice("status_change_status", ORGANISATION_STATUSES))
+    effective_on: Mapped[dt.date | None] = mapped_column()
+    source: Mapped[str] = mapped_column(choice("status_change_source", STATUS_SOURCES))
+    note: Mapped[str] = mapped_column(sa.String(300), default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organisation = relationship("Organisation", back_populates="status_changes")
+
+
+class ChangeProposal(Audited, db.Model):
+    """A signatory's proposed correction of its own record, waiting for staff."""
+
+    __tablename__ = "organisation_change_proposals"
+    __audit_type__ = "change_proposal"
+    __audit_parent__ = ("organisation", "organisation_id")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    proposed_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[str] = mapped_column(
+        choice("proposal_status", PROPOSAL_STATUSES), default="pending", index=True
+    )
+    decided_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    organisation = relationship("Organisation")
+    proposed_by = relationship("User", foreign_keys=[proposed_by_id])
+    decided_by = relationship("User", foreign_keys=[decided_by_id])
+
+
+class Contact(Audited, db.Model):
+    """A line of the contacts directory: an office or role of a municipality or institution,
+    with its phones, e-mails and web link (seed 004's municipal contacts)."""
+
+    __tablename__ = "contacts"
+    __audit_type__ = "contact"
+    __audit_label__ = "role"
+    __audit_parent__ = ("organisation", "organisation_id")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(sa.String(300))
+    phones: Mapped[str] = mapped_column(sa.Text, default="")
+    emails: Mapped[str] = mapped_column(sa.Text, default="")
+    website: Mapped[str] = mapped_column(sa.String(500), default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    organisation = relationship("Organisation", back_populates="contacts")

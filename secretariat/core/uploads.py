@@ -1,0 +1,45 @@
+"""Uploaded files kept between a preview and its commit, stored by content hash."""
+
+import hashlib
+import re
+from pathlib import Path
+
+from flask import current_app
+
+_TOKEN = re.compile(r"^[0-9a-f]{64}\.(csv|tsv|txt|xlsx)$")
+ALLOWED = ("csv", "tsv", "txt", "xlsx")
+
+
+def _folder() -> Path:
+    folder = Path(current_app.config["INSTANCE_DIR"]) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def extension(filename: str) -> str | None:
+    suffix = Path(filename or "").suffix.lower().lstrip(".")
+    return suffix if suffix in ALLOWED else None
+
+
+def keep(stream, filename: str) -> str:
+    """Store the upload (streamed, whatever its size) and return its token."""
+    ext = extension(filename)
+    if ext is None:
+        raise ValueError(filename)
+    digest = hashlib.sha256()
+    partial = _folder() / f"incoming-{id(stream)}"
+    with partial.open("wb") as out:
+        while chunk := stream.read(1024 * 1024):
+            digest.update(chunk)
+            out.write(chunk)
+    token = f"{digest.hexdigest()}.{ext}"
+    partial.replace(_folder() / token)
+    return token
+
+
+def path_of(token: str) -> Path | None:
+    """The stored file for a token from a form, or None if the token is not one of ours."""
+    if not _TOKEN.match(token or ""):
+        return None
+    path = _folder() / token
+    return path if path.exists() else None

@@ -1,0 +1,341 @@
+"""Importing organisations from a table: read, match, preview, then apply all or nothing.
+
+`plan_import` never writes: it says row by row what would be created, updated or
+could not be read (with the line number and why). `apply_plan` writes exactly
+that plan inside the caller's transaction.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_babel import gettext
+
+from ..core.dates import parse_date
+from ..core.labels import REGIONS
+from ..core.text import search_key, split_lines
+from ..extensions import db
+from .contacts import split_contacts
+from .models import Organisation, OrganisationStatusChange
+from .tabular import FileProblem, Row, read_table
+
+_REGION_STEMS = {
+    "rig": "Rīga",
+    "vidzem": "Vidzeme",
+    "kurzem": "Kurzeme",
+    "zemgal": "Zemgale",
+    "latgal": "Latgale",
+    "selij": "Sēlija",
+}
+
+#: column → header texts it is known by (compared without case or diacritics)
+COLUMNS = {
+    "number": ("nr", "no", "#", "n.p.k"),
+    "registration_number": (
+        "registracijas numurs",
+        "registracijas nr",
+        "reg nr",
+        "reg. nr",
+        "registration number",
+        "registration no",
+        "reg no",
+        "regcode",
+    ),
+    "name": (
+        "organizacija",
+        "organizacijas nosaukums",
+        "nosaukums",
+        "name",
+        "organisation",
+        "organization",
+        "organisation name",
+    ),
+    "fields_of_activity": (
+        "darbibas joma",
+        "darbibas jomas",
+        "joma",
+        "field of activity",
+        "fields of activity",
+        "field",
+    ),
+    "territory": ("darbibas teritorija", "teritorija", "territory", "area"),
+    "region": ("regions", "region", "planosanas regions"),
+    "contacts": ("kontakti", "contacts", "kontaktinformacija"),
+    "website": ("majaslapa", "majas lapa", "timekla vietne", "website", "web"),
+    "emails": ("e-pasts", "epasts", "e-pasti", "e-mail", "email", "e-mails"),
+    "phones": ("talrunis", "talruni", "telefons", "phone", "phones", "telephone"),
+    "memorandum_signed_on": (
+        "parakstisanas datums",
+        "memorands parakstits",
+        "parakstits",
+        "signed on",
+        "signed",
+        "memorandum signed",
+    ),
+    "last_annual_report_year": (
+        "pedejais gada parskats",
+        "gada parskats",
+        "annual report year",
+        "last annual report",
+    ),
+    "legal_form": ("juridiska forma", "legal form"),
+}
+MAX_LENGTH = {"name": 300, "territory": 200, "legal_form": 100, "website": 300}
+
+
+@dataclass
+class RowPlan:
+    line: int
+    action: str  # create | update | unchanged | error
+    name: str = ""
+    changes: dict = field(default_factory=dict)
+    reason: str = ""
+    organisation_id: int | None = None
+
+
+@dataclass
+class ImportPlan:
+    rows: list[RowPlan]
+    header_line: int
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def errors(self) -> list[RowPlan]:
+        return [row for row in self.rows if row.action == "error"]
+
+    @property
+    def changes(self) -> list[RowPlan]:
+        return [row for row in self.rows if row.action in ("create", "update")]
+
+
+def _header_key(cell: str) -> str:
+    return search_key(cell).rstrip(".:").strip()
+
+
+def _column_of(cell: str) -> str | None:
+    key = _header_key(cell)
+    if not key:
+        return None
+    for column, names in COLUMNS.items():
+        if key in names or any(key.startswith(name + ",") for name in names):
+            return column
+    return None
+
+
+def find_header(rows: list[Row]) -> tuple[int, dict[int, str]]:
+    """The first row naming an organisation column and at least one more we know."""
+    for index, row in enumerate(rows):
+        columns = {i: _column_of(cell) for i, cell in enumerate(row.cells)}
+        known = {i: c for i, c in columns.items() if c}
+        if "name" in known.values() and len(known) >= 2:
+            return index, known
+    raise FileProblem(
+        gettext(
+            "No header row found: the table needs a row naming its columns, e.g. "
+            "“Organizācija” (or “Name”) and “Kontakti”, “Reģistrācijas numurs”…"
+        )
+    )
+
+
+def _records(rows: list[Row], header: int, columns: dict[int, str]) -> list[tuple[int, list[str]]]:
+    """Table rows after the header, with rows broken across lines joined again.
+
+    A row whose number cell is empty continues the row before it (seed 004 breaks long
+    rows so); the table ends at a heading line after a blank line, or at another header.
+    """
+    number_column = next((i for i, c in columns.items() if c == "number"), None)
+    width = max(columns) + 1
+    records: list[tuple[int, list[str]]] = []
+    previous_blank = False
+    for row in rows[header + 1 :]:
+        cells = list(row.cells)
+        if row.blank:
+            previous_blank = True
+            continue
+        filled = [c for c in cells if c]
+        if (previous_blank and len(filled) == 1 and len(cells) <= 1) or (
+            len([c for c in cells if _column_of(c)]) >= 2
+        ):
+            break
+        previous_blank = False
+        if number_column is not None:
+            first = cells[number_column] if number_column < len(cells) else ""
+            head, _, rest = first.partition(" ")
+            if first.isdigit():
+                pass
+            elif head.rstrip(".").isdigit() and rest:
+                # "10 Vidusdaugavas NVO centrs": number and name in one cell
+                cells[number_column : number_column + 1] = [head.rstrip("."), rest]
+            elif records:
+                _continue(records[-1][1], cells, number_column, columns)
+                continue
+        records.append((row.line, (cells + [""] * width)[: max(width, len(cells))]))
+    return records
+
+
+def _continue(record: list[str], cells: list[str], number_column: int, columns) -> None:
+    """Join a broken-off line to its row, column by column after the number; a last cell
+    of contacts goes to the contacts column even when the line has fewer cells."""
+    contacts_column = next((i for i, c in columns.items() if c == "contacts"), None)
+    targets = [number_column + 1 + offset for offset in range(len(cells))]
+    last = split_contacts(cells[-1]) if cells else None
+    if contacts_column is not None and last and (last.emails or last.websites or last.phones):
+        targets[-1] = contacts_column
+    for index, text in zip(targets, cells, strict=True):
+        if not text:
+            continue
+        if index >= len(record):
+            record.extend([""] * (index + 1 - len(record)))
+        record[index] = f"{record[index]} {text}".strip()
+
+
+def _region(explicit: str, territory: str) -> str:
+    if explicit:
+        for region in REGIONS:
+            if search_key(region) == search_key(explicit):
+                return region
+        raise ValueError(gettext("Unknown region “%(region)s”.", region=explicit))
+    key = search_key(territory)
+    for stem, region in _REGION_STEMS.items():
+        if key.startswith(stem) or f" {stem}" in f" {key}":
+            return region
+    return ""
+
+
+def _parse(cells: list[str], columns: dict[int, str]) -> dict:
+    raw = {column: cells[i] if i < len(cells) else "" for i, column in columns.items()}
+    name = raw.get("name", "")
+    if not name:
+        raise ValueError(gettext("No organisation name."))
+    for column, limit in MAX_LENGTH.items():
+        if len(raw.get(column, "")) > limit:
+            raise ValueError(
+                gettext("%(column)s is longer than %(max)s characters.", column=column, max=limit)
+            )
+    values = {"name": name}
+    regno = raw.get("registration_number", "").replace(" ", "")
+    if regno:
+        if not (regno.isdigit() and len(regno) == 11):
+            raise ValueError(
+                gettext("Registration number “%(regno)s” is not 11 digits.", regno=regno)
+            )
+        values["registration_number"] = regno
+    # Some rows put the contacts into the territory cell: keep only its words there.
+    territory = split_contacts(raw.get("territory", ""))
+    raw["territory"] = territory.leftover
+    for column in ("fields_of_activity", "territory", "legal_form"):
+        if raw.get(column):
+            values[column] = raw[column]
+    values["region"] = _region(raw.get("region", ""), raw["territory"])
+    contacts = split_contacts(
+        " ".join(raw.get(c, "") for c in ("contacts", "website", "emails", "phones"))
+    )
+    contacts.emails += [e for e in territory.emails if e not in contacts.emails]
+    contacts.phones += [p for p in territory.phones if p not in contacts.phones]
+    contacts.websites += [w for w in territory.websites if w not in contacts.websites]
+    values["emails"] = contacts.emails
+    values["phones"] = contacts.phones
+    if contacts.websites:
+        values["website"] = contacts.websites[0]
+    if raw.get("memorandum_signed_on"):
+        try:
+            values["memorandum_signed_on"] = parse_date(raw["memorandum_signed_on"])
+        except ValueError:
+            raise ValueError(
+                gettext("“%(value)s” is not a date.", value=raw["memorandum_signed_on"])
+            ) from None
+    if raw.get("last_annual_report_year"):
+        year = raw["last_annual_report_year"]
+        if not (year.isdigit() and 1990 <= int(year) <= dt.date.today().year):
+            raise ValueError(gettext("“%(value)s” is not a year.", value=year))
+        values["last_annual_report_year"] = int(year)
+    return values
+
+
+def _merged_lines(existing: str, new: list[str]) -> str:
+    lines = split_lines(existing)
+    lines += [item for item in new if item not in lines]
+    return "\n".join(lines)
+
+
+def _changes(organisation: Organisation | None, values: dict) -> dict:
+    """Field → (old, new) for what the row would change; lists are added to, never cut."""
+    changes = {}
+    for key, new in values.items():
+        old = getattr(organisation, key) if organisation is not None else None
+        if key in ("emails", "phones"):
+            new = _merged_lines(old or "", new)
+        if new in (None, "", []) or new == old:
+            continue
+        changes[key] = (old, new)
+    return changes
+
+
+def plan_import(data: bytes, filename: str) -> ImportPlan:
+    rows = read_table(data, filename)
+    header, columns = find_header(rows)
+    existing = db.session.execute(
+        sa.select(Organisation.id, Organisation.registration_number, Organisation.search_key)
+    ).all()
+    by_regno = {r.registration_number: r.id for r in existing if r.registration_number}
+    by_key = {r.search_key: r.id for r in existing}
+    seen_regno: dict[str, int] = {}
+    seen_key: dict[str, int] = {}
+    plans = []
+    for line, cells in _records(rows, header, columns):
+        try:
+            values = _parse(cells, columns)
+        except ValueError as error:
+            plans.append(
+                RowPlan(line, "error", next((c for c in cells[1:] if c), ""), reason=str(error))
+            )
+            continue
+        regno, key = values.get("registration_number"), search_key(values["name"])
+        duplicate = seen_regno.get(regno) if regno else seen_key.get(key)
+        if duplicate:
+            plans.append(
+                RowPlan(
+                    line,
+                    "error",
+                    values["name"],
+                    reason=gettext("Same organisation as line %(line)s.", line=duplicate),
+                )
+            )
+            continue
+        if regno:
+            seen_regno[regno] = line
+        seen_key[key] = line
+        organisation_id = by_regno.get(regno) if regno else None
+        if organisation_id is None and key in by_key:
+            organisation_id = by_key[key]
+            del values["name"]  # matched on the name: keep the register's own spelling
+        organisation = db.session.get(Organisation, organisation_id) if organisation_id else None
+        changes = _changes(organisation, values)
+        action = "create" if organisation is None else ("update" if changes else "unchanged")
+        name = values.get("name") or organisation.name
+        plans.append(RowPlan(line, action, name, changes, organisation_id=organisation_id))
+    return ImportPlan(plans, rows[header].line)
+
+
+def apply_plan(plan: ImportPlan) -> int:
+    """Write the plan's creates and updates; the caller commits (or rolls back) once."""
+    written = 0
+    for row in plan.changes:
+        if row.action == "create":
+            organisation = Organisation(kind="ngo", status="active")
+            db.session.add(organisation)
+        else:
+            organisation = db.session.get(Organisation, row.organisation_id)
+        for key, (_old, new) in row.changes.items():
+            setattr(organisation, key, new)
+        if row.action == "create":
+            organisation.status_changes.append(
+                OrganisationStatusChange(
+                    status="active", effective_on=organisation.memorandum_signed_on, source="import"
+                )
+            )
+        written += 1
+    db.session.flush()
+    return written

@@ -1,0 +1,76 @@
+"""The register: verbs that change it. No request, no commit."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from ..core.text import split_lines
+from ..core.types import utcnow
+from ..extensions import db
+from .models import PROPOSABLE_FIELDS, ChangeProposal, Organisation, Person
+
+
+def propose_changes(organisation: Organisation, user, changes: dict, note: str = ""):
+    """A signatory's correction of its own record, for staff to apply or decline.
+    Only what differs from the record is kept; None when nothing differs."""
+    different = {
+        key: value
+        for key, value in changes.items()
+        if key in PROPOSABLE_FIELDS and value != getattr(organisation, key)
+    }
+    if not different:
+        return None
+    proposal = ChangeProposal(
+        organisation=organisation, proposed_by=user, changes=different, note=note
+    )
+    db.session.add(proposal)
+    db.session.flush()
+    return proposal
+
+
+def apply_proposal(proposal: ChangeProposal, user) -> None:
+    for key, value in proposal.changes.items():
+        if key in PROPOSABLE_FIELDS:
+            setattr(proposal.organisation, key, value)
+    _decide(proposal, user, "applied")
+
+
+def decline_proposal(proposal: ChangeProposal, user) -> None:
+    _decide(proposal, user, "declined")
+
+
+def _decide(proposal: ChangeProposal, user, status: str) -> None:
+    if proposal.status != "pending":
+        raise ValueError("already decided")
+    proposal.status, proposal.decided_by, proposal.decided_at = status, user, utcnow()
+    db.session.flush()
+
+
+def pending_proposals() -> list[ChangeProposal]:
+    return list(
+        db.session.scalars(
+            sa.select(ChangeProposal)
+            .where(ChangeProposal.status == "pending")
+            .options(
+                joinedload(ChangeProposal.organisation), joinedload(ChangeProposal.proposed_by)
+            )
+            .order_by(ChangeProposal.created_at)
+        )
+    )
+
+
+def lines_text(text: str) -> str:
+    """Several e-mails or phones typed in one box, one per line, blanks dropped."""
+    return "\n".join(split_lines(text.replace(",", "\n").replace(";", "\n")))
+
+
+def find_or_create_person(name: str, organisation: Organisation | None = None) -> Person:
+    """The person of that name (at that organisation, when given), created if new."""
+    query = sa.select(Person).where(sa.func.lower(Person.name) == name.strip().lower())
+    if organisation is not None:
+        query = query.where(Person.organisation_id == organisation.id)
+    person = db.session.scalars(query.limit(1)).first()
+    if person is None:
+        person = Person(name=" ".join(name.split()), organisation=organisation)
+        db.session.add(person)
+        db.session.flush()
+    return person

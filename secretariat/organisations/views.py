@@ -1,0 +1,321 @@
+import sqlalchemy as sa
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..auth.permissions import require
+from ..core.dates import today_in_riga
+from ..core.labels import LABELS, REGIONS
+from ..core.uploads import keep, path_of
+from ..extensions import db
+from . import export, queries, services
+from .directory import apply_directory, plan_directory
+from .forms import CommitForm, ProposalForm, UploadForm
+from .importer import apply_plan, plan_import
+from .models import ChangeProposal, Organisation
+from .register_sync import sync_register
+from .tabular import FileProblem
+
+bp = Blueprint("organisations", __name__)
+
+
+def _filters() -> dict:
+    return {
+        "q": request.args.get("q", "").strip()[:200],
+        "status": request.args.get("status", ""),
+        "region": request.args.get("region", "") if request.args.get("region") in REGIONS else "",
+        "field": request.args.get("field", "").strip()[:100],
+        "signed": request.args.get("signed") == "1",
+        "gaps": [g for g in request.args.getlist("gap") if g in queries.GAPS],
+    }
+
+
+@bp.get("/organisations/")
+@require("manage")
+def register():
+    filters = _filters()
+    page = db.paginate(
+        queries.register_query(filters, today_in_riga()),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    return render_template(
+        "organisations/list.html",
+        page=page,
+        filters=filters,
+        regions=REGIONS,
+        statuses=LABELS["organisation_status"],
+        gaps=LABELS["gap"],
+        fields=queries.fields_of_activity(),
+        export_args=request.args.to_dict(flat=False),
+        pending=db.session.scalar(
+            sa.select(sa.func.count()).where(ChangeProposal.status == "pending")
+        ),
+    )
+
+
+@bp.get("/organisations/export.<any(csv, xlsx):kind>")
+@require("manage")
+def export_register(kind):
+    organisations = db.session.scalars(queries.register_query(_filters(), today_in_riga()))
+    stamp = today_in_riga().isoformat()
+    if kind == "csv":
+        body, mimetype = export.to_csv(organisations), "text/csv; charset=utf-8"
+    else:
+        body = export.to_xlsx(organisations)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="register-{stamp}.{kind}"'},
+    )
+
+
+def _organisation_page(organisation_id: int) -> Organisation:
+    return db.get_or_404(
+        Organisation,
+        organisation_id,
+        options=[
+            selectinload(Organisation.people),
+            selectinload(Organisation.contacts),
+            selectinload(Organisation.status_changes),
+        ],
+    )
+
+
+@bp.get("/organisations/<int:organisation_id>")
+@require("manage")
+def detail(organisation_id):
+    organisation = _organisation_page(organisation_id)
+    return render_template(
+        "organisations/detail.html",
+        organisation=organisation,
+        **_related(organisation),
+    )
+
+
+def _related(organisation: Organisation) -> dict:
+    """Seats, meetings and nominations of an organisation, each in one query.
+
+    The areas above the register are reached through relationships, not imported."""
+    membership = _model(Organisation.seats)
+    attendance = _model(Organisation.attendances)
+    nomination = _model(Organisation.nominations)
+    meeting = _model(attendance.meeting)
+    seats = db.session.scalars(
+        sa.select(membership)
+        .where(membership.on_behalf_of_id == organisation.id)
+        .options(joinedload(membership.person), joinedload(membership.body))
+        .order_by(membership.start_on.desc())
+    ).all()
+    meetings = db.session.execute(
+        sa.select(meeting, sa.func.count(attendance.id))
+        .join(attendance, attendance.meeting_id == meeting.id)
+        .where(attendance.representing_id == organisation.id)
+        .group_by(meeting.id)
+        .order_by(meeting.starts_at.desc())
+        .limit(30)
+    ).all()
+    nominations = db.session.scalars(
+        sa.select(nomination)
+        .where(nomination.organisation_id == organisation.id)
+        .options(joinedload(nomination.round))
+        .order_by(nomination.submitted_at.desc())
+    ).all()
+    return {"seats": seats, "meetings": meetings, "nominations": nominations}
+
+
+def _model(relationship_attribute):
+    return relationship_attribute.property.mapper.class_
+
+
+# --- imports --------------------------------------------------------------------
+
+IMPORTS = {
+    "organisations": (plan_import, apply_plan),
+    "contacts": (plan_directory, apply_directory),
+}
+
+
+def _plan(kind: str, token: str, region: str = ""):
+    path = path_of(token)
+    if path is None:
+        abort(400)
+    planner = IMPORTS[kind][0]
+    data = path.read_bytes()
+    return planner(data, path.name, region) if kind == "contacts" else planner(data, path.name)
+
+
+@bp.route("/<any(organisations, contacts):kind>/import", methods=["GET", "POST"])
+@require("manage")
+def import_file(kind):
+    form = UploadForm()
+    plan, token, problem = None, None, None
+    if form.validate_on_submit():
+        upload = form.file.data
+        token = keep(upload.stream, upload.filename)
+        try:
+            plan = _plan(kind, token, request.form.get("region", ""))
+        except FileProblem as error:
+            problem = str(error)
+    status = 400 if form.errors or problem else 200
+    return render_template(
+        f"organisations/import_{kind}.html",
+        form=form,
+        plan=plan,
+        token=token,
+        problem=problem,
+        commit_form=CommitForm(token=token, region=request.form.get("region", "")),
+        regions=REGIONS,
+    ), status
+
+
+@bp.post("/<any(organisations, contacts):kind>/import/commit")
+@require("manage")
+def commit_import(kind):
+    form = CommitForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        plan = _plan(kind, form.token.data, form.region.data or "")
+        written = IMPORTS[kind][1](plan)
+        db.session.commit()
+    except FileProblem as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for(".import_file", kind=kind))
+    except Exception:
+        db.session.rollback()  # all or nothing
+        raise
+    flash(gettext("Imported: %(n)s rows written.", n=written), "success")
+    if kind == "contacts":
+        return redirect(url_for(".import_file", kind=kind))
+    return redirect(url_for(".register"))
+
+
+# --- Enterprise Register ------------------------------------------------------------
+
+
+def _sync(token: str, apply: bool):
+    path = path_of(token)
+    if path is None:
+        abort(400)
+    with path.open(encoding="utf-8-sig", newline="") as lines:
+        return sync_register(lines, apply=apply)
+
+
+@bp.route("/register/sync", methods=["GET", "POST"])
+@require("manage")
+def register_sync():
+    form = UploadForm()
+    report, token, problem = None, None, None
+    if form.validate_on_submit():
+        token = keep(form.file.data.stream, form.file.data.filename)
+        try:
+            report = _sync(token, apply=False)
+        except FileProblem as error:
+            problem = str(error)
+        db.session.rollback()
+    return render_template(
+        "organisations/register_sync.html",
+        form=form,
+        report=report,
+        problem=problem,
+        commit_form=CommitForm(token=token),
+    ), 400 if form.errors or problem else 200
+
+
+@bp.post("/register/sync/commit")
+@require("manage")
+def commit_register_sync():
+    form = CommitForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        report = _sync(form.token.data, apply=True)
+        db.session.commit()
+    except FileProblem as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for(".register_sync"))
+    flash(gettext("%(n)s organisations marked struck off.", n=len(report.struck_off)), "success")
+    return redirect(url_for(".register", status="struck_off"))
+
+
+# --- self-service -----------------------------------------------------------------
+
+
+@bp.route("/my-organisation", methods=["GET", "POST"])
+@require("browse")
+def my_organisation():
+    if current_user.role != "signatory" or current_user.organisation_id is None:
+        abort(403)
+    organisation = _organisation_page(current_user.organisation_id)
+    form = ProposalForm(obj=organisation if request.method == "GET" else None)
+    if form.validate_on_submit():
+        proposal = services.propose_changes(
+            organisation,
+            current_user,
+            {
+                "website": form.website.data,
+                "emails": services.lines_text(form.emails.data),
+                "phones": services.lines_text(form.phones.data),
+                "last_annual_report_year": form.last_annual_report_year.data,
+            },
+            note=form.note.data,
+        )
+        db.session.commit()
+        if proposal is None:
+            flash(gettext("Nothing differs from the record, so nothing was sent."), "info")
+        else:
+            flash(gettext("Thank you: the secretariat will review your correction."), "success")
+        return redirect(url_for(".my_organisation"))
+    mine = db.session.scalars(
+        sa.select(ChangeProposal)
+        .where(ChangeProposal.organisation_id == organisation.id)
+        .order_by(ChangeProposal.created_at.desc())
+        .limit(10)
+    ).all()
+    return render_template(
+        "organisations/mine.html", organisation=organisation, form=form, proposals=mine
+    ), 400 if form.errors else 200
+
+
+@bp.get("/organisations/proposals")
+@require("manage")
+def proposals():
+    return render_template(
+        "organisations/proposals.html",
+        proposals=services.pending_proposals(),
+        labels=LABELS["proposable_field"],
+    )
+
+
+@bp.post("/organisations/proposals/<int:proposal_id>/<any(apply, decline):verdict>")
+@require("manage")
+def decide_proposal(proposal_id, verdict):
+    proposal = db.get_or_404(ChangeProposal, proposal_id)
+    if proposal.status != "pending":
+        flash(gettext("This correction was already decided."), "error")
+        return redirect(url_for(".proposals"))
+    if verdict == "apply":
+        services.apply_proposal(proposal, current_user)
+        flash(
+            gettext("Correction applied to %(name)s.", name=proposal.organisation.name), "success"
+        )
+    else:
+        services.decline_proposal(proposal, current_user)
+        flash(gettext("Correction declined."), "info")
+    db.session.commit()
+    return redirect(url_for(".proposals"))
