@@ -37,6 +37,7 @@ test: install-test
 ## make bench: page throughput against hello-world under gunicorn, with the large data
 bench: install-test
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/register_sync.py
 
 lint: install-test
 	$(BIN)/ruff check .

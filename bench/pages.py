@@ -180,6 +180,7 @@ def main() -> None:
             "meeting page": f"/meetings/{meeting}",
             "follow-up tracker": "/followups/",
             "dashboard": "/",
+            "register list": "/organisations/",
         }
         port = free_port()
         base = f"http://127.0.0.1:{port}"

@@ -13,6 +13,7 @@ from config import config_for
 
 from .auth.permissions import can
 from .core.audit import install_audit_hook
+from .core.uploads import apply_upload_limit
 from .core.web import add_security_headers, register_error_pages, register_filters
 from .extensions import babel, csrf, db, limiter, login, migrate
 
@@ -71,6 +72,7 @@ def _init_extensions(app: Flask) -> None:
     install_audit_hook()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    app.before_request(apply_upload_limit)  # before CSRF reads the body
     csrf.init_app(app)
     login.init_app(app)
     login.login_view = "auth.login_page"

@@ -62,3 +62,37 @@ def test_downgrade_to_empty_and_back(database_url, tmp_path, _schema):
         finally:
             flask_migrate.upgrade()
             db.engine.dispose()
+
+
+def test_each_migration_upgrades_a_database_holding_data(database_url, tmp_path, _schema):
+    """Upgrade step by step with rows in the tables, as production will."""
+    app = create_app(app_config(database_url, tmp_path))
+    with app.app_context():
+        try:
+            reset_schema(db.engine)
+            flask_migrate.upgrade(revision="0001_meetings_core")
+            with db.engine.begin() as conn:
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO organisations (name, kind, legal_form, region, territory, "
+                        "fields_of_activity, website, emails, phones, status, search_key, created_at)"
+                        " VALUES ('Biedrība Ābele', 'ngo', '', 'Rīga', '', '', '', '', '', "
+                        "'active', 'biedriba abele', CURRENT_TIMESTAMP)"
+                    )
+                )
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO persons (name, title, emails, phones, search_key) "
+                        "VALUES ('Anna Bērziņa', '', '', '', 'anna berzina')"
+                    )
+                )
+            flask_migrate.upgrade()
+            with db.engine.connect() as conn:
+                assert conn.execute(sa.text("SELECT name FROM organisations")).scalar() == (
+                    "Biedrība Ābele"
+                )
+                assert conn.execute(sa.text("SELECT count(*) FROM contacts")).scalar() == 0
+        finally:
+            reset_schema(db.engine)
+            flask_migrate.upgrade()
+            db.engine.dispose()

@@ -115,3 +115,76 @@ def test_statement_count_does_not_grow_with_data(
     large = measure()
     assert small == large, f"{url}: {small} statements with little data, {large} with more"
     assert large <= BUDGET, f"{url}: {large} statements, budget {BUDGET}"
+
+
+@pytest.fixture
+def grow_register(app):
+    """Add `n` signatories, each with a seat, a nomination, a proposal and contacts."""
+    from secretariat.bodies.models import Body, NominationRound
+    from secretariat.bodies.services import add_membership, nominate, open_round
+    from secretariat.organisations.models import ChangeProposal, Contact, Organisation, Person
+
+    def add(n, start):
+        with app.app_context():
+            body = db.session.scalar(db.select(Body)) or Body(name="Padome", kind="council")
+            db.session.add(body)
+            nomination_round = db.session.scalar(db.select(NominationRound)) or open_round(
+                body, "2026-1", dt.date(2020, 1, 1), dt.date(2099, 1, 1), dt.date(2099, 2, 1)
+            )
+            for i in range(start, start + n):
+                org = Organisation(
+                    name=f"Biedrība {i:04d}",
+                    status="active",
+                    region="Rīga",
+                    memorandum_signed_on=dt.date(2010, 1, 1),
+                    registration_number=f"4000{i:07d}",
+                )
+                person = Person(name=f"Pārstāvis {i}", organisation=org)
+                db.session.add_all(
+                    [org, person, Contact(organisation=org, role="Valde", emails=f"v{i}@x.lv")]
+                )
+                db.session.add(ChangeProposal(organisation=org, changes={"website": "https://x"}))
+                db.session.flush()
+                add_membership(body, person, "member", dt.date(2020, 1, 1), on_behalf_of=org)
+                nominate(nomination_round, org, f"Kandidāts {i}", dt.date(2025, 1, 1))
+            db.session.commit()
+            return (
+                body.id,
+                nomination_round.id,
+                db.session.scalar(db.select(Organisation.id).order_by(Organisation.id)),
+            )
+
+    return add
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/organisations/",
+        "/organisations/?q=biedr&gap=no_website&status=active",
+        "/organisations/{organisation}",
+        "/organisations/proposals",
+        "/rounds/",
+        "/rounds/{round}",
+        "/bodies/{body}",
+    ],
+)
+def test_register_pages_statement_count_does_not_grow(
+    page, client, login_as, grow_register, count_statements
+):
+    login_as("staff")
+    body, round_id, organisation = grow_register(3, 1)
+    url = page.format(body=body, round=round_id, organisation=organisation)
+
+    def measure():
+        client.get(url)
+        with count_statements() as counted:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        return counted.n
+
+    small = measure()
+    grow_register(40, 100)
+    large = measure()
+    assert small == large, f"{url}: {small} statements with little data, {large} with more"
+    assert large <= BUDGET, f"{url}: {large} statements, budget {BUDGET}"

@@ -5,8 +5,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from ..extensions import db
-from ..organisations.models import Organisation
-from .models import ROLES
+from .models import ROLES, User
 from .services import AccountError, create_user
 
 
@@ -26,6 +25,8 @@ def create_command(email, role, name, regno, password_stdin):
     """Create a user who can sign in."""
     organisation = None
     if regno:
+        # the register sits above accounts: reached through the relationship
+        Organisation = User.organisation.property.mapper.class_  # noqa: N806
         organisation = db.session.scalar(
             select(Organisation).where(Organisation.registration_number == regno)
         )

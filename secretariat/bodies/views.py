@@ -165,8 +165,10 @@ def _nomination_form(nomination_round) -> NominationForm:
             "—",
         )
     else:
+        # a signatory nominates for its own organisation: any other choice is refused
         form.organisation_id.choices = id_choices([current_user.organisation])
-        form.organisation_id.data = current_user.organisation_id
+        if request.method == "GET":
+            form.organisation_id.data = current_user.organisation_id
     return form
 
 

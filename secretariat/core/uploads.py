@@ -4,10 +4,28 @@ import hashlib
 import re
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, request
 
 _TOKEN = re.compile(r"^[0-9a-f]{64}\.(csv|tsv|txt|xlsx)$")
 ALLOWED = ("csv", "tsv", "txt", "xlsx")
+
+
+def larger_uploads(config_key: str):
+    """View decorator: this view takes uploads up to `app.config[config_key]` bytes, not the
+    app-wide MAX_CONTENT_LENGTH. Applied before any body is read (see `apply_upload_limit`)."""
+
+    def decorator(view):
+        view.upload_limit_key = config_key
+        return view
+
+    return decorator
+
+
+def apply_upload_limit() -> None:
+    """A before-request hook, registered ahead of CSRF checks (which read the body)."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if key := getattr(view, "upload_limit_key", None):
+        request.max_content_length = current_app.config[key]
 
 
 def _folder() -> Path:

@@ -21,7 +21,12 @@ from ..extensions import db
 from ..followups.services import add_conclusion, add_progress_note, create_action
 from ..meetings.models import Meeting
 from ..meetings.services import add_agenda_item, add_breakout, create_meeting, record_attendance
+from ..organisations.directory import apply_directory, plan_directory
+from ..organisations.importer import apply_plan, plan_import
 from ..organisations.models import Organisation, Person
+
+#: seed 004 as it came: the Sēlija municipal contacts and the NGO table
+SEED_004 = Path(__file__).parent / "data" / "seed_004_contacts_and_ngos.txt"
 
 COUNCIL = "NVO un Ministru kabineta sadarbības memoranda īstenošanas padome"
 WORKING_GROUPS = (
@@ -216,6 +221,10 @@ def load(instance_path: str) -> Credentials:
                 voting_right=True,
                 start_on=dt.date(2025, 1, 1),
             )
+
+    seed_004 = SEED_004.read_bytes()
+    apply_plan(plan_import(seed_004, SEED_004.name))
+    apply_directory(plan_directory(seed_004, SEED_004.name))
 
     _jekabpils(council, orgs, people)
     _forum(council)

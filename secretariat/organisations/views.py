@@ -17,7 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..auth.permissions import require
 from ..core.dates import today_in_riga
 from ..core.labels import LABELS, REGIONS
-from ..core.uploads import keep, path_of
+from ..core.uploads import keep, larger_uploads, path_of
 from ..extensions import db
 from . import export, queries, services
 from .directory import apply_directory, plan_directory
@@ -216,6 +216,7 @@ def _sync(token: str, apply: bool):
 
 
 @bp.route("/register/sync", methods=["GET", "POST"])
+@larger_uploads("REGISTER_UPLOAD_LIMIT")  # register.csv is some 130 MB
 @require("manage")
 def register_sync():
     form = UploadForm()

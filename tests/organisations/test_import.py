@@ -137,7 +137,7 @@ def test_xlsx_with_english_header_below_a_preamble(app, client, login_as):
             "This is not a text table: save it as CSV (UTF-8), TSV or XLSX.",
         ),
         (
-            "a;b;c\n1;2;3\n".encode(),
+            b"a;b;c\n1;2;3\n",
             "nohead.csv",
             "No header row found: the table needs a row naming its columns, e.g. “Organizācija” "
             "(or “Name”) and “Kontakti”, “Reģistrācijas numurs”…",
