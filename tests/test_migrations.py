@@ -75,7 +75,8 @@ def test_each_migration_upgrades_a_database_holding_data(database_url, tmp_path,
                 conn.execute(
                     sa.text(
                         "INSERT INTO organisations (name, kind, legal_form, region, territory, "
-                        "fields_of_activity, website, emails, phones, status, search_key, created_at)"
+                        "fields_of_activity, website, emails, phones, status, search_key, "
+                        "created_at)"
                         " VALUES ('Biedrība Ābele', 'ngo', '', 'Rīga', '', '', '', '', '', "
                         "'active', 'biedriba abele', CURRENT_TIMESTAMP)"
                     )
