@@ -20,7 +20,7 @@ def neutralise(value) -> str:
 def _columns():
     return [
         (gettext("Registration number"), lambda o: o.registration_number or ""),
-        (gettext("Name"), lambda o: o.name),
+        (gettext("Organisation"), lambda o: o.name),
         (gettext("Status"), lambda o: label("organisation_status", o.status)),
         (gettext("Struck off on"), lambda o: short_date(o.struck_off_on)),
         (gettext("Region"), lambda o: o.region),
