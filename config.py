@@ -50,6 +50,18 @@ class Config:
         "LOGIN_FAILURE_LIMIT_PER_ADDRESS", "30 per 5 minutes"
     )
     PAGE_SIZE = 50
+    # mail: SMTP when SMTP_HOST is set, else .eml files in instance/mail/
+    SMTP_HOST = os.environ.get("SMTP_HOST", "")
+    SMTP_PORT = int(os.environ.get("SMTP_PORT", "587"))
+    SMTP_SECURITY = os.environ.get("SMTP_SECURITY", "starttls")  # starttls, ssl or none
+    SMTP_USERNAME = os.environ.get("SMTP_USERNAME", "")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
+    MAIL_FROM = os.environ.get(
+        "MAIL_FROM", "Memoranda padomes sekretariāts <sekretariats@localhost>"
+    )
+    #: the address links in e-mails point to
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    SCHEDULER_STALE_SECONDS = 180
 
 
 class DevelopmentConfig(Config):

@@ -51,8 +51,19 @@ def create_app(config: str | Mapping | None = None) -> Flask:
 
     @app.get("/health")
     def health():
+        from .core.types import utcnow
+        from .reminders.heartbeat import age_seconds, is_stale
+
         db.session.execute(text("SELECT 1"))
-        return jsonify(database="ok")
+        now = utcnow()
+        age = age_seconds(now)
+        return jsonify(
+            database="ok",
+            scheduler={
+                "heartbeat_age_seconds": None if age is None else round(age),
+                "status": "stale" if is_stale(now) else "ok",
+            },
+        )
 
     return app
 
@@ -96,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
     from .followups.views import bp as followups_bp
     from .meetings.views import bp as meetings_bp
     from .organisations.views import bp as organisations_bp
+    from .reminders.views import bp as reminders_bp
 
     for blueprint in (
         auth_bp,
@@ -105,6 +117,7 @@ def _register_blueprints(app: Flask) -> None:
         meetings_bp,
         decisions_bp,
         followups_bp,
+        reminders_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -113,8 +126,17 @@ def _register_cli(app: Flask) -> None:
     from .auth.cli import users_cli
     from .demo.cli import demo_cli
     from .organisations.cli import contacts_cli, organisations_cli, register_cli
+    from .reminders.cli import reminders_cli, scheduler_cli
 
-    for group in (users_cli, demo_cli, organisations_cli, contacts_cli, register_cli):
+    for group in (
+        users_cli,
+        demo_cli,
+        organisations_cli,
+        contacts_cli,
+        register_cli,
+        reminders_cli,
+        scheduler_cli,
+    ):
         app.cli.add_command(group)
 
 

@@ -5,6 +5,9 @@ page cannot ship without someone deciding who may reach it.
 """
 
 import pytest
+import sqlalchemy as sa
+
+from secretariat.reminders.models import Outbox
 
 from .conftest import ROLES, csrf_token
 
@@ -82,12 +85,18 @@ RULES = {
     "bodies.rounds": SIGNED_IN,
     "bodies.round_detail": SIGNATORY_OR_STAFF,
     "bodies.decide_nomination": STAFF,
+    "reminders.outbox": STAFF,
+    "reminders.resend_message": STAFF,
+    "reminders.rule_list": STAFF,
+    "reminders.save_rule": STAFF,
+    "reminders.unsubscribe": PUBLIC,
 }
 
 #: path values that differ between routes sharing a parameter name
 OVERRIDES = {
     "organisations.export_register": {"kind": "csv"},
     "bodies.decide_nomination": {"verdict": "confirm"},
+    "reminders.save_rule": {"kind": "action_due"},
 }
 
 
@@ -137,6 +146,15 @@ def sample(
         )
         proposal = ChangeProposal(organisation=signatory, changes={"website": "https://x.lv"})
         db.session.add(proposal)
+        from secretariat.core.types import utcnow
+        from secretariat.reminders.outbox import enqueue
+        from secretariat.reminders.rules import unsubscribe_token
+
+        enqueue(
+            "sample", "action_due", "x@example.org", "Temats", "teksts", "<p>teksts</p>", utcnow()
+        )
+        message_id = db.session.scalar(sa.select(Outbox.id))
+        token = unsubscribe_token("x@example.org", "meeting_invitation")
         db.session.commit()
         ids = {
             "attendance_id": attendance.id,
@@ -146,6 +164,8 @@ def sample(
             "round_id": nomination_round.id,
             "nomination_id": nomination.id,
             "proposal_id": proposal.id,
+            "message_id": message_id,
+            "token": token,
         }
     return {
         "meeting_id": meeting.id,

@@ -8,10 +8,25 @@ def test_factory_takes_test_config(app):
     assert not create_app({"TESTING": False, "SQLALCHEMY_DATABASE_URI": "sqlite://"}).testing
 
 
-def test_health_reports_database(client):
+def test_health_reports_database_and_scheduler(app, client):
+    import datetime as dt
+
+    from secretariat.core.types import utcnow
+    from secretariat.extensions import db
+    from secretariat.reminders.heartbeat import beat
+
     response = client.get("/health")
     assert response.status_code == 200
-    assert response.get_json() == {"database": "ok"}
+    assert response.get_json() == {
+        "database": "ok",
+        "scheduler": {"heartbeat_age_seconds": None, "status": "stale"},
+    }
+    with app.app_context():
+        beat(utcnow() - dt.timedelta(seconds=40))
+        db.session.commit()
+    body = client.get("/health").get_json()
+    assert body["scheduler"]["status"] == "ok"
+    assert 39 <= body["scheduler"]["heartbeat_age_seconds"] <= 60
 
 
 def test_security_headers_on_every_page(client):

@@ -116,6 +116,38 @@ LABELS = {
         "last_annual_report_year": _l("Last annual report"),
         "legal_form": _l("Legal form"),
     },
+    "reminder_kind": {
+        "meeting_invitation": _l("Invitation with the agenda"),
+        "meeting_eve": _l("Reminder the day before a meeting"),
+        "signatory_call": _l("Online meeting with signatories after each session"),
+        "action_due": _l("Follow-up action due soon"),
+        "action_overdue": _l("Follow-up action overdue"),
+        "overdue_digest": _l("Weekly digest of overdue actions"),
+        "nomination_open": _l("Nomination round opens"),
+        "nomination_closing": _l("Nomination round closes soon"),
+    },
+    "reminder_help": {
+        "meeting_invitation": _l(
+            "To the body's members (signatories for their online "
+            "meeting), this many days before, with an .ics invitation."
+        ),
+        "meeting_eve": _l("The day before, with the .ics invitation."),
+        "signatory_call": _l(
+            "Created on this weekday of the week this many days after a "
+            "council session; its invitation goes to the signatories."
+        ),
+        "action_due": _l("To the owner, this many days before the due date."),
+        "action_overdue": _l("To the owner, the day after the due date."),
+        "overdue_digest": _l("To the secretariat, every week on this weekday."),
+        "nomination_open": _l("To the signatories, when a round opens."),
+        "nomination_closing": _l("To the signatories, this many days before a round closes."),
+    },
+    "outbox_state": {
+        "waiting": _l("Waiting"),
+        "sent": _l("Sent"),
+        "failed": _l("Failed"),
+        "cancelled": _l("Cancelled"),
+    },
     "audit_action": {"create": _l("created"), "update": _l("changed"), "delete": _l("deleted")},
     "object_type": {
         "user": _l("User"),
@@ -136,6 +168,7 @@ LABELS = {
         "change_proposal": _l("Proposed correction"),
         "nomination_round": _l("Nomination round"),
         "nomination": _l("Nomination"),
+        "reminder_rule": _l("Reminder rule"),
     },
 }
 

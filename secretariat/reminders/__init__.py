@@ -1,0 +1,1 @@
+"""Scheduled reminders: one scheduler process, rules swept from the database, an outbox."""

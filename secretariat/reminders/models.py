@@ -1,0 +1,110 @@
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..core.audit import Audited
+from ..core.types import UTCDateTime, utcnow
+from ..extensions import db
+
+#: every kind of message the rules write, and whether a person may opt out of it
+KINDS = {
+    "meeting_invitation": True,
+    "meeting_eve": True,
+    "signatory_call": True,
+    "action_due": False,
+    "action_overdue": False,
+    "overdue_digest": True,
+    "nomination_open": True,
+    "nomination_closing": True,
+}
+
+
+class Outbox(db.Model):
+    """One message to one address. The idempotency key makes every message exist once,
+    however many sweeps run; delivery claims rows so two processes never send one twice."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(sa.String(300), unique=True)
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    recipient: Mapped[str] = mapped_column(sa.String(254))
+    subject: Mapped[str] = mapped_column(sa.String(300))
+    text_body: Mapped[str] = mapped_column(sa.Text)
+    html_body: Mapped[str] = mapped_column(sa.Text)
+    ics: Mapped[str | None] = mapped_column(sa.Text)
+    meeting_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
+    #: the meeting's start when the message was written: a moved meeting's old reminders
+    #: no longer match it and are cancelled
+    scheduled_for: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    unsubscribe_url: Mapped[str] = mapped_column(sa.String(500), default="")
+    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(sa.String(64))
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(sa.String(500), default="")
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        # the delivery pass reads only rows still waiting: a partial index keeps it small
+        sa.Index(
+            "ix_outbox_waiting",
+            "next_attempt_at",
+            postgresql_where=sa.text("sent_at IS NULL AND cancelled_at IS NULL"),
+            sqlite_where=sa.text("sent_at IS NULL AND cancelled_at IS NULL"),
+        ),
+    )
+
+    @property
+    def state(self) -> str:
+        if self.sent_at:
+            return "sent"
+        if self.cancelled_at:
+            return "cancelled"
+        if self.next_attempt_at is None:
+            return "failed"
+        return "waiting"
+
+
+class SchedulerHeartbeat(db.Model):
+    """The scheduler process writes here; the web warns when it goes quiet."""
+
+    __tablename__ = "scheduler_heartbeats"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    beat_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    host: Mapped[str] = mapped_column(sa.String(200), default="")
+    pid: Mapped[int] = mapped_column(default=0)
+
+
+class ReminderRule(Audited, db.Model):
+    """A switchable rule with its offset, set by staff."""
+
+    __tablename__ = "reminder_rules"
+    __audit_type__ = "reminder_rule"
+    __audit_label__ = "kind"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    enabled: Mapped[bool] = mapped_column(default=True)
+    offset_days: Mapped[int] = mapped_column(default=0)
+    weekday: Mapped[int | None] = mapped_column()  # 0 = Monday, for the signatory call
+
+
+class ReminderOptOut(db.Model):
+    """A person who said "no more of these"."""
+
+    __tablename__ = "reminder_opt_outs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("email", "kind"),)
