@@ -23,12 +23,15 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-## make run: the app with demo data on the embedded SQLite database, at http://127.0.0.1:5000
+## make run: the app with demo data on the embedded SQLite database, at http://127.0.0.1:5000,
+## with the scheduler beside it (mail goes to instance/mail/*.eml)
 run: install
 	$(BIN)/secretariat db upgrade
 	$(BIN)/secretariat demo load
 	@echo "Open http://$(HOST):$(PORT) and sign in with a demo account above."
-	$(BIN)/secretariat run --host $(HOST) --port $(PORT)
+	$(BIN)/secretariat scheduler run & scheduler=$$!; \
+	  trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/secretariat run --host $(HOST) --port $(PORT)
 
 ## make test: the whole suite (set TEST_DATABASE_URL to run it on PostgreSQL)
 test: install-test

@@ -90,6 +90,7 @@ RULES = {
     "reminders.rule_list": STAFF,
     "reminders.save_rule": STAFF,
     "reminders.unsubscribe": PUBLIC,
+    "reminders.preferences": SIGNED_IN,
 }
 
 #: path values that differ between routes sharing a parameter name

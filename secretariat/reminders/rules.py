@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale, gettext
 from itsdangerous import URLSafeSerializer
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.models import User
@@ -44,11 +45,16 @@ DEFAULTS = {
 def rules() -> dict[str, ReminderRule]:
     """The rules as staff set them; missing ones are created with their defaults."""
     found = {rule.kind: rule for rule in db.session.scalars(sa.select(ReminderRule))}
-    for kind, defaults in DEFAULTS.items():
-        if kind not in found:
-            found[kind] = ReminderRule(kind=kind, enabled=True, **defaults)
-            db.session.add(found[kind])
-    db.session.flush()
+    missing = [kind for kind in DEFAULTS if kind not in found]
+    if missing:
+        # two processes may both see them missing: the first insert wins, the other waits
+        insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+        db.session.execute(
+            insert(ReminderRule)
+            .values([{"kind": k, "enabled": True, "weekday": None, **DEFAULTS[k]} for k in missing])
+            .on_conflict_do_nothing(index_elements=["kind"])
+        )
+        found = {rule.kind: rule for rule in db.session.scalars(sa.select(ReminderRule))}
     return found
 
 
@@ -161,7 +167,8 @@ class _Sweep:
     # --- the rules ---------------------------------------------------------------
 
     def meetings(self, rule: ReminderRule) -> None:
-        horizon = self.now + dt.timedelta(days=rule.offset_days)
+        # a day's margin for daylight saving; the exact due moment is checked below
+        horizon = self.now + dt.timedelta(days=rule.offset_days + 1)
         meetings = db.session.scalars(
             sa.select(Meeting)
             .where(
@@ -172,6 +179,9 @@ class _Sweep:
             .options(selectinload(Meeting.agenda_items))
         ).all()
         for meeting in meetings:
+            due_at = days_before(meeting.starts_at, rule.offset_days)
+            if due_at > self.now:
+                continue
             emails = (
                 self.signatories()
                 if meeting.kind == "signatory_call"
@@ -184,7 +194,6 @@ class _Sweep:
                 continue
             url = self._link("meetings.detail", meeting_id=meeting.id)
             invitation = ics.meeting_invitation(meeting, url)
-            due_at = meeting.starts_at - dt.timedelta(days=rule.offset_days)
             if rule.kind == "meeting_eve":
                 subject = gettext("Tomorrow: %(title)s", title=meeting.title)
                 intro = gettext("A reminder: the meeting is tomorrow.")
@@ -365,6 +374,12 @@ class _Sweep:
                         intro=intro,
                         url=url,
                     )
+
+
+def days_before(moment: dt.datetime, days: int) -> dt.datetime:
+    """The same Riga wall-clock time `days` calendar days earlier, across daylight saving."""
+    local = moment.astimezone(RIGA)
+    return riga_to_utc(local.date() - dt.timedelta(days=days), local.time().replace(tzinfo=None))
 
 
 def call_day(session_day: dt.date, offset_days: int, weekday: int) -> dt.date:

@@ -16,7 +16,12 @@ from .outbox import deliver_due
 from .rules import sweep
 
 log = logging.getLogger(__name__)
-JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 300}
+JOB_OPTIONS = {
+    "coalesce": True,
+    "max_instances": 1,
+    "misfire_grace_time": 300,
+    "replace_existing": True,
+}
 
 
 def _in_app(app: Flask, work):
@@ -34,16 +39,10 @@ def _in_app(app: Flask, work):
 
 
 def build(app: Flask) -> BlockingScheduler:
-    scheduler = BlockingScheduler(job_defaults=JOB_DEFAULTS, timezone="Europe/Riga")
-    scheduler.add_job(
-        _in_app(app, heartbeat.beat), "interval", seconds=30, id="heartbeat", replace_existing=True
-    )
-    scheduler.add_job(
-        _in_app(app, sweep), "interval", seconds=60, id="sweep", replace_existing=True
-    )
-    scheduler.add_job(
-        _in_app(app, deliver_due), "interval", seconds=30, id="deliver", replace_existing=True
-    )
+    scheduler = BlockingScheduler(timezone="Europe/Riga")
+    jobs = (("heartbeat", heartbeat.beat, 30), ("sweep", sweep, 60), ("deliver", deliver_due, 30))
+    for job_id, work, seconds in jobs:
+        scheduler.add_job(_in_app(app, work), "interval", seconds=seconds, id=job_id, **JOB_OPTIONS)
     return scheduler
 
 

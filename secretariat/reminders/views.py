@@ -2,6 +2,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from wtforms import BooleanField, IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
@@ -10,7 +11,7 @@ from ..core.forms import BaseForm, options
 from ..core.types import utcnow
 from ..extensions import db
 from . import heartbeat
-from .models import KINDS, Outbox, ReminderOptOut
+from .models import KINDS, Outbox, ReminderOptOut, ReminderRule
 from .outbox import resend
 from .rules import read_unsubscribe_token, rules
 
@@ -31,6 +32,13 @@ class RuleForm(BaseForm):
     enabled = BooleanField(_l("On"))
     offset_days = IntegerField(_l("Days"), validators=[Optional(), NumberRange(min=0, max=60)])
     weekday = SelectField(_l("Weekday"), coerce=int, choices=WEEKDAYS)
+
+
+def _rule_form(rule: ReminderRule, obj=None) -> RuleForm:
+    form = RuleForm(obj=obj, prefix=rule.kind)
+    if rule.weekday is None:
+        del form.weekday  # only the weekly and weekday-bound rules have one
+    return form
 
 
 @bp.app_context_processor
@@ -83,7 +91,7 @@ def resend_message(message_id):
 def rule_list():
     all_rules = rules()
     db.session.commit()
-    forms = {kind: RuleForm(obj=rule, prefix=kind) for kind, rule in all_rules.items()}
+    forms = {kind: _rule_form(rule, obj=rule) for kind, rule in all_rules.items()}
     return render_template("reminders/rules.html", rules=all_rules, forms=forms)
 
 
@@ -91,7 +99,7 @@ def rule_list():
 @require("manage")
 def save_rule(kind):
     rule = rules().get(kind) or abort(404)
-    form = RuleForm(prefix=kind)
+    form = _rule_form(rule)
     if form.validate_on_submit():
         rule.enabled = form.enabled.data
         if form.offset_days.data is not None:
@@ -104,6 +112,33 @@ def save_rule(kind):
         db.session.rollback()
         flash(gettext("Days must be a whole number from 0 to 60."), "error")
     return redirect(url_for(".rule_list"))
+
+
+@bp.route("/account/reminders", methods=["GET", "POST"])
+@require("browse")
+def preferences():
+    """Which optional reminders the signed-in person receives."""
+    optional = [kind for kind, may_opt_out in KINDS.items() if may_opt_out]
+    email = current_user.email
+    muted = set(
+        db.session.scalars(sa.select(ReminderOptOut.kind).where(ReminderOptOut.email == email))
+    )
+    form = BaseForm()
+    if form.validate_on_submit():
+        wanted = set(request.form.getlist("kind")) & set(optional)
+        for kind in optional:
+            if kind in wanted and kind in muted:
+                db.session.execute(
+                    sa.delete(ReminderOptOut).where(
+                        ReminderOptOut.email == email, ReminderOptOut.kind == kind
+                    )
+                )
+            elif kind not in wanted and kind not in muted:
+                db.session.add(ReminderOptOut(email=email, kind=kind))
+        db.session.commit()
+        flash(gettext("Your reminder choices are saved."), "success")
+        return redirect(url_for(".preferences"))
+    return render_template("reminders/preferences.html", form=form, optional=optional, muted=muted)
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])

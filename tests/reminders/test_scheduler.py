@@ -1,0 +1,71 @@
+"""The one scheduler process: jobs declared in code, never started by the web app."""
+
+import threading
+
+from secretariat import create_app
+from secretariat.reminders.scheduler import build
+
+from ..conftest import submit
+from ..helpers import lv, text_of
+
+
+def test_jobs_have_ids_and_never_overlap(app):
+    scheduler = build(app)
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert set(jobs) == {"heartbeat", "sweep", "deliver"}
+    for job in jobs.values():
+        assert job.coalesce is True
+        assert job.max_instances == 1
+        assert job.misfire_grace_time >= 300
+
+
+def test_the_web_app_starts_no_scheduler(database_url, tmp_path):
+    before = {thread.name for thread in threading.enumerate()}
+    create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_DIR": str(tmp_path)}
+    )
+    after = {thread.name for thread in threading.enumerate()}
+    assert after == before
+
+
+def test_a_heartbeat_job_run_clears_the_banner(app, client, login_as):
+    login_as("staff")
+    warning = lv(
+        "The scheduler is not running: reminders and e-mails are not being sent. "
+        "Start `secretariat scheduler run`."
+    )
+    assert warning in text_of(client.get("/"))
+    scheduler = build(app)
+    scheduler.get_job("heartbeat").func()  # what the process runs every 30 seconds
+    assert warning not in text_of(client.get("/"))
+    login_as("member")
+    assert warning not in text_of(client.get("/"))
+
+
+def test_staff_switch_a_rule_and_change_its_days(app, client, login_as):
+    from secretariat.extensions import db
+    from secretariat.reminders.rules import rules
+
+    login_as("staff")
+    page = text_of(client.get("/reminders/rules"))
+    assert lv("Invitation with the agenda") in page
+    submit(
+        client,
+        "/reminders/rules/meeting_invitation",
+        {"meeting_invitation-offset_days": "10"},
+        form_url="/reminders/rules",
+    )
+    bad = submit(
+        client,
+        "/reminders/rules/action_due",
+        {"action_due-enabled": "y", "action_due-offset_days": "99"},
+        form_url="/reminders/rules",
+        follow_redirects=True,
+    )
+    assert lv("Days must be a whole number from 0 to 60.") in text_of(bad)
+    with app.app_context():
+        current = rules()
+        assert current["meeting_invitation"].enabled is False
+        assert current["meeting_invitation"].offset_days == 10
+        assert current["action_due"].offset_days == 3
+        db.session.rollback()
