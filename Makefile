@@ -41,6 +41,7 @@ test: install-test
 bench: install-test
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/register_sync.py
+	$(BIN)/python bench/sweep.py
 
 lint: install-test
 	$(BIN)/ruff check .
