@@ -7,13 +7,11 @@ the rules' windows. A sweep that reads only its windows through the indexes take
 about as long with 100,000 rows as with 1,000 (goal: at most 2×).
 """
 
-import datetime as dt
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
