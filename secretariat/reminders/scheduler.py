@@ -42,7 +42,9 @@ def build(app: Flask) -> BlockingScheduler:
     scheduler = BlockingScheduler(timezone="Europe/Riga")
     jobs = (("heartbeat", heartbeat.beat, 30), ("sweep", sweep, 60), ("deliver", deliver_due, 30))
     for job_id, work, seconds in jobs:
-        scheduler.add_job(_in_app(app, work), "interval", seconds=seconds, id=job_id, **JOB_OPTIONS)
+        scheduler.add_job(
+            _in_app(app, work), "interval", seconds=seconds, id=job_id, name=job_id, **JOB_OPTIONS
+        )
     return scheduler
 
 
