@@ -9,7 +9,8 @@ import datetime as dt
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context, render_template, url_for
-from flask_babel import force_locale, gettext
+from flask_babel import LazyString, force_locale, gettext
+from flask_babel import lazy_gettext as _l
 from itsdangerous import URLSafeSerializer
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload, selectinload
@@ -77,6 +78,7 @@ class _Sweep:
         self.now = now
         self.today = now.astimezone(RIGA).date()
         self.written = 0
+        self.locales = dict(db.session.execute(sa.select(User.email, User.locale)).all())
         self.opted_out = {
             (e, k)
             for e, k in db.session.execute(sa.select(ReminderOptOut.email, ReminderOptOut.kind))
@@ -106,9 +108,14 @@ class _Sweep:
             if KINDS[kind]
             else ""
         )
-        context.update(subject=subject, unsubscribe_url=unsubscribe, locale="lv")
-        text = render_template(f"email/{template}.txt", **context)
-        html = render_template(f"email/{template}.html", **context)
+        # each message speaks its reader's language: a user's choice, else Latvian
+        locale = self.locales.get(email, "lv")
+        with force_locale(locale):
+            subject = str(subject)
+            context = {k: str(v) if isinstance(v, LazyString) else v for k, v in context.items()}
+            context.update(subject=subject, unsubscribe_url=unsubscribe, locale=locale)
+            text = render_template(f"email/{template}.txt", **context)
+            html = render_template(f"email/{template}.html", **context)
         if enqueue(
             key,
             kind,
@@ -195,15 +202,15 @@ class _Sweep:
             url = self._link("meetings.detail", meeting_id=meeting.id)
             invitation = ics.meeting_invitation(meeting, url)
             if rule.kind == "meeting_eve":
-                subject = gettext("Tomorrow: %(title)s", title=meeting.title)
-                intro = gettext("A reminder: the meeting is tomorrow.")
+                subject = _l("Tomorrow: %(title)s", title=meeting.title)
+                intro = _l("A reminder: the meeting is tomorrow.")
             else:
-                subject = gettext(
+                subject = _l(
                     "Invitation: %(title)s, %(day)s",
                     title=meeting.title,
                     day=meeting.local_start.strftime("%d.%m.%Y."),
                 )
-                intro = gettext("You are invited to the meeting below; the agenda follows.")
+                intro = _l("You are invited to the meeting below; the agenda follows.")
             for email, key in keys.items():
                 if key in missing:
                     self._write(
@@ -283,16 +290,16 @@ class _Sweep:
                 continue
             if overdue:
                 due_at = riga_to_utc(action.due_on + dt.timedelta(days=1), MORNING)
-                subject = gettext("Overdue: %(title)s", title=action.title)
-                intro = gettext("This follow-up action was due and is not marked done.")
+                subject = _l("Overdue: %(title)s", title=action.title)
+                intro = _l("This follow-up action was due and is not marked done.")
             else:
                 due_at = riga_to_utc(action.due_on - dt.timedelta(days=rule.offset_days), MORNING)
-                subject = gettext(
+                subject = _l(
                     "Due on %(day)s: %(title)s",
                     day=action.due_on.strftime("%d.%m.%Y."),
                     title=action.title,
                 )
-                intro = gettext("A follow-up action you own is due soon.")
+                intro = _l("A follow-up action you own is due soon.")
             self._write(
                 rule.kind,
                 key,
@@ -319,7 +326,7 @@ class _Sweep:
         if not overdue:
             return
         year, week, _ = self.today.isocalendar()
-        subject = gettext("Overdue follow-up actions, week %(week)s", week=week)
+        subject = _l("Overdue follow-up actions, week %(week)s", week=week)
         for email in self.staff():
             self._write(
                 rule.kind,
@@ -329,7 +336,7 @@ class _Sweep:
                 subject,
                 self.now,
                 actions=overdue,
-                intro=gettext("These follow-up actions are overdue:"),
+                intro=_l("These follow-up actions are overdue:"),
                 url=self._link("followups.tracker", overdue=1),
             )
 
@@ -350,16 +357,16 @@ class _Sweep:
             keys = {e: f"{rule.kind}:{nomination_round.id}:{e}" for e in emails}
             existing = self._existing(list(keys.values()))
             if closing:
-                subject = gettext(
+                subject = _l(
                     "Nominations close on %(day)s",
                     day=nomination_round.closes_on.strftime("%d.%m.%Y."),
                 )
-                intro = gettext("A reminder: the nomination round closes soon.")
+                intro = _l("A reminder: the nomination round closes soon.")
             else:
-                subject = gettext(
+                subject = _l(
                     "Nominate your representative: %(body)s", body=nomination_round.body.name
                 )
-                intro = gettext("Signatory organisations may nominate their representative.")
+                intro = _l("Signatory organisations may nominate their representative.")
             url = self._link("bodies.round_detail", round_id=nomination_round.id)
             for email, key in keys.items():
                 if key not in existing:

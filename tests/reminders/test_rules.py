@@ -253,3 +253,26 @@ def test_people_choose_their_optional_reminders(app, client, make_user, council,
     with app.app_context():
         sweep(at(dt.date(2025, 9, 23), 10, 1))
     assert sorted(m.kind for m in _messages(app)) == ["meeting_eve", "meeting_invitation"]
+
+
+def test_each_reader_gets_their_own_language(app, make_action, make_person, make_user):
+    from secretariat.auth.models import User
+
+    owner = make_person("Jānis Kalniņš")
+    make_user("staff", email="lv@example.lv")
+    english = make_user("staff", email="en@example.lv")
+    with app.app_context():
+        db.session.get(User, english.id).locale = "en"
+        db.session.get(Person, owner.id).emails = "janis@example.lv"
+        db.session.commit()
+    make_action(title="Sagatavot ziņojumu", owner_person_id=owner.id, due_on=dt.date(2025, 11, 10))
+    with app.app_context():
+        sweep(at(dt.date(2025, 11, 17), 9))
+    subjects = {m.recipient: m.subject for m in _messages(app, "overdue_digest")}
+    assert subjects == {
+        "lv@example.lv": "Nokavētie uzdevumi, 47. nedēļa",
+        "en@example.lv": "Overdue follow-up actions, week 47",
+    }
+    [english_mail] = [m for m in _messages(app, "overdue_digest") if m.recipient.startswith("en")]
+    assert "These follow-up actions are overdue:" in english_mail.text_body
+    assert "Sagatavot ziņojumu — Jānis Kalniņš, 10/11/2025" in english_mail.text_body
