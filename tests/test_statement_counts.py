@@ -188,3 +188,37 @@ def test_register_pages_statement_count_does_not_grow(
     large = measure()
     assert small == large, f"{url}: {small} statements with little data, {large} with more"
     assert large <= BUDGET, f"{url}: {large} statements, budget {BUDGET}"
+
+
+@pytest.mark.parametrize(
+    "page", ["/outbox/", "/outbox/?state=failed", "/reminders/rules", "/account/reminders"]
+)
+def test_reminder_pages_statement_count_does_not_grow(
+    page, app, client, login_as, count_statements
+):
+    from secretariat.core.types import utcnow
+    from secretariat.reminders.outbox import enqueue
+
+    login_as("staff")
+
+    def grow(n, start):
+        with app.app_context():
+            for i in range(start, start + n):
+                enqueue(
+                    f"k{i}", "action_due", f"r{i}@example.lv", "Temats", "t", "<p>t</p>", utcnow()
+                )
+            db.session.commit()
+
+    def measure():
+        client.get(page)
+        with count_statements() as counted:
+            response = client.get(page)
+        assert response.status_code == 200, page
+        return counted.n
+
+    grow(3, 0)
+    small = measure()
+    grow(60, 100)
+    large = measure()
+    assert small == large, f"{page}: {small} statements with little data, {large} with more"
+    assert large <= BUDGET

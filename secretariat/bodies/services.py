@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from ..core.types import utcnow
 from ..extensions import db
 from ..organisations.models import Organisation, Person
+from ..organisations.services import find_or_create_person
 from .models import Body, Membership, Nomination, NominationRound
 
 
@@ -116,21 +117,9 @@ def confirm_nomination(nomination: Nomination, start_on: dt.date | None = None) 
         )
     ):
         earlier.end_on = start_on - dt.timedelta(days=1)
-    person = db.session.scalar(
-        sa.select(Person)
-        .where(
-            Person.organisation_id == nomination.organisation_id,
-            sa.func.lower(Person.name) == nomination.candidate_name.lower(),
-        )
-        .limit(1)
-    )
-    if person is None:
-        person = Person(
-            name=nomination.candidate_name,
-            organisation=nomination.organisation,
-            emails=nomination.candidate_email,
-        )
-        db.session.add(person)
+    person = find_or_create_person(nomination.candidate_name, nomination.organisation)
+    if nomination.candidate_email and not person.emails:
+        person.emails = nomination.candidate_email
     membership = add_membership(
         nomination_round.body, person, "member", start_on, on_behalf_of=nomination.organisation
     )

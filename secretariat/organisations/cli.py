@@ -23,6 +23,18 @@ def _read(path: str) -> bytes:
         raise click.ClickException(str(error)) from None
 
 
+def _summary(plan) -> None:
+    click.echo(
+        gettext(
+            "%(create)s new, %(update)s changed, %(same)s unchanged, %(error)s could not be read",
+            create=plan.count("create"),
+            update=plan.count("update"),
+            same=plan.count("unchanged"),
+            error=plan.count("error"),
+        )
+    )
+
+
 @click.group("organisations", help="The signatory register.")
 def organisations_cli():
     pass
@@ -50,15 +62,7 @@ def import_organisations(file, dry_run, skip_unreadable):
             f"{ACTION_WORDS[row.action]} {line_word} {row.line}: {row.name}"
             + (f" — {detail}" if detail else "")
         )
-    click.echo(
-        gettext(
-            "%(create)s new, %(update)s changed, %(same)s unchanged, %(error)s could not be read",
-            create=plan.count("create"),
-            update=plan.count("update"),
-            same=plan.count("unchanged"),
-            error=plan.count("error"),
-        )
-    )
+    _summary(plan)
     if dry_run:
         return
     if plan.errors and not skip_unreadable:
@@ -105,15 +109,7 @@ def import_contacts(file, dry_run, region):
                 last=plan.not_read[1],
             )
         )
-    click.echo(
-        gettext(
-            "%(create)s new, %(update)s changed, %(same)s unchanged, %(error)s could not be read",
-            create=plan.count("create"),
-            update=plan.count("update"),
-            same=plan.count("unchanged"),
-            error=plan.count("error"),
-        )
-    )
+    _summary(plan)
     if not dry_run:
         apply_directory(plan)
         db.session.commit()
