@@ -104,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     from .bodies.views import bp as bodies_bp
     from .dashboard.views import bp as dashboard_bp
     from .decisions.views import bp as decisions_bp
+    from .documents.views import bp as documents_bp
     from .followups.views import bp as followups_bp
     from .meetings.views import bp as meetings_bp
     from .organisations.views import bp as organisations_bp
@@ -117,6 +118,7 @@ def _register_blueprints(app: Flask) -> None:
         meetings_bp,
         decisions_bp,
         followups_bp,
+        documents_bp,
         reminders_bp,
     ):
         app.register_blueprint(blueprint)
@@ -125,6 +127,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_cli(app: Flask) -> None:
     from .auth.cli import users_cli
     from .demo.cli import demo_cli
+    from .documents.cli import pdf_cli
     from .organisations.cli import contacts_cli, organisations_cli, register_cli
     from .reminders.cli import reminders_cli, scheduler_cli
 
@@ -136,6 +139,7 @@ def _register_cli(app: Flask) -> None:
         register_cli,
         reminders_cli,
         scheduler_cli,
+        pdf_cli,
     ):
         app.cli.add_command(group)
 

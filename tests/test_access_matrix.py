@@ -91,6 +91,7 @@ RULES = {
     "reminders.save_rule": STAFF,
     "reminders.unsubscribe": PUBLIC,
     "reminders.preferences": SIGNED_IN,
+    "documents.meeting_pdf": STAFF,  # the minutes; summaries are tested in tests/documents
 }
 
 #: path values that differ between routes sharing a parameter name
@@ -98,6 +99,7 @@ OVERRIDES = {
     "organisations.export_register": {"kind": "csv"},
     "bodies.decide_nomination": {"verdict": "confirm"},
     "reminders.save_rule": {"kind": "action_due"},
+    "documents.meeting_pdf": {"document": "minutes"},
 }
 
 

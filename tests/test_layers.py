@@ -12,6 +12,8 @@ STACK = [
     "meetings",
     "decisions",
     "followups",
+    "documents",
+    "reminders",
     "dashboard",
     "demo",
 ]
@@ -38,3 +40,8 @@ def test_no_area_imports_an_area_above_it():
                 if STACK.index(imported) > STACK.index(area):
                     wrong.append(f"{path.relative_to(PACKAGE)} imports {imported}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_every_area_has_a_place_in_the_stack():
+    areas = {init.parent.name for init in PACKAGE.glob("*/__init__.py")}
+    assert areas - set(STACK) == set(), "add the new area to STACK where it belongs"

@@ -10,7 +10,12 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "secretariat" / "translations"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
-METHOD_MAP = [("secretariat/**.py", "python"), ("templates/**.html", "jinja2")]
+METHOD_MAP = [
+    ("secretariat/**.py", "python"),
+    ("templates/**.html", "jinja2"),
+    ("templates/**.css", "jinja2"),
+    ("templates/**.txt", "jinja2"),
+]
 KEYWORDS = {
     "_": None,
     "gettext": None,

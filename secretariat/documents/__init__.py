@@ -1,0 +1,1 @@
+"""Documents: PDF minutes, session summaries and attendance sheets."""

@@ -1,0 +1,48 @@
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from ..extensions import db
+from ..meetings.models import Meeting
+from . import builders
+from .pdf import render_pdf
+
+
+@click.group("pdf", help="Documents as PDF.")
+def pdf_cli():
+    pass
+
+
+@pdf_cli.command("minutes")
+@click.argument("meeting_id", type=int)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option("--locale", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+@with_appcontext
+def minutes_command(meeting_id, output, locale):
+    """The minutes of a meeting."""
+    _write(builders.minutes_html, meeting_id, output, locale)
+
+
+@pdf_cli.command("summary")
+@click.argument("meeting_id", type=int)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option("--locale", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+@with_appcontext
+def summary_command(meeting_id, output, locale):
+    """A one-to-two-page summary of a meeting for signatories."""
+    _write(builders.summary_html, meeting_id, output, locale)
+
+
+def _write(builder, meeting_id: int, output: str, locale: str) -> None:
+    from ..meetings.queries import meeting_page_options
+
+    meeting = db.session.get(Meeting, meeting_id, options=meeting_page_options())
+    if meeting is None:
+        raise click.ClickException(f"no meeting {meeting_id}")
+    from flask import current_app
+
+    with current_app.test_request_context():
+        html = builder(meeting, locale)
+    Path(output).write_bytes(render_pdf(html))
+    click.echo(f"{output}: {Path(output).stat().st_size} bytes")

@@ -1,0 +1,195 @@
+"""PDF minutes, summaries and attendance sheets: what a reader checks, and safety."""
+
+import datetime as dt
+import io
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from secretariat.extensions import db
+from secretariat.organisations.models import Organisation, Person
+
+DIACRITICS = "ā č ē ģ ī ķ ļ ņ š ū ž Ā Č Ē Ģ Ī Ķ Ļ Ņ Š Ū Ž"
+
+
+def pdf_text(data: bytes) -> tuple[str, int, set[str]]:
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    fonts = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return " ".join(unicodedata.normalize("NFC", text).split()), len(reader.pages), fonts
+
+
+@pytest.fixture
+def session(
+    app,
+    make_body,
+    make_person,
+    make_membership,
+    make_meeting,
+    make_agenda_item,
+    make_decision,
+    make_organisation,
+):
+    from secretariat.decisions.models import Decision
+    from secretariat.decisions.services import record_votes
+    from secretariat.meetings.models import Meeting
+    from secretariat.meetings.services import record_attendance
+
+    council = make_body(name="NVO un MK sadarbības memoranda īstenošanas padome")
+    alliance = make_organisation(name="Latvijas Pilsoniskā alianse")
+    anna = make_person("Anna Bērziņa", alliance)
+    janis = make_person("Jānis Kalniņš", alliance)
+    expert = make_person("Ērika Ģērmane")
+    make_membership(anna, council, position="chair")
+    make_membership(janis, council)
+    make_membership(make_person("Gints Āboliņš"), council, position="secretary", voting_right=False)
+    meeting = make_meeting(
+        body=council,
+        number="9",
+        day=dt.date(2025, 9, 24),
+        title="Memoranda padomes sēde",
+        place="Valsts kanceleja",
+        visibility="members",
+    )
+    make_agenda_item(
+        meeting,
+        "Sekretariāta aktualitātes",
+        presenter="LPA",
+        notes="**Pārrunāja** deleģētā uzdevuma izpildi.",
+    )
+    item = make_agenda_item(meeting, f"Burti: {DIACRITICS}")
+    decision = make_decision(
+        meeting,
+        title="Par jaunatnes testu",
+        number="12",
+        agenda_item_id=item.id,
+        adopted=True,
+        text="1. Atbalstīt jaunatnes testa ieviešanu.",
+    )
+    with app.app_context():
+        m = db.session.get(Meeting, meeting.id)
+        record_attendance(
+            m,
+            db.session.get(Person, anna.id),
+            "in_person",
+            representing=db.session.get(Organisation, alliance.id),
+        )
+        record_attendance(m, db.session.get(Person, janis.id), "remote")
+        record_attendance(
+            m,
+            db.session.get(Person, expert.id),
+            "delegate",
+            delegate_for=db.session.get(Person, janis.id),
+        )
+        record_votes(
+            db.session.get(Decision, decision.id),
+            {db.session.get(Person, anna.id): "for", db.session.get(Person, janis.id): "for"},
+        )
+        db.session.commit()
+    return meeting
+
+
+def test_minutes_read_like_the_official_form(runner, session, tmp_path):
+    out = tmp_path / "protokols.pdf"
+    result = runner.invoke(args=["pdf", "minutes", str(session.id), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text, pages, fonts = pdf_text(out.read_bytes())
+    assert "PROTOKOLS Nr.9" in text
+    assert "2025. gada 24. septembris" in text
+    assert "Sēdi vada: Anna Bērziņa" in text and "Protokolē: Gints Āboliņš" in text
+    assert "Piedalās klātienē Anna Bērziņa Latvijas Pilsoniskā alianse" in text
+    assert "Ērika Ģērmane" in text and "aizvieto: Jānis Kalniņš" in text
+    assert "1.§ Sekretariāta aktualitātes" in text and "2.§ Burti:" in text
+    assert "Lēmums Nr.12: Par jaunatnes testu (prot. Nr.9, 2.§)" in text
+    assert "Atklāti balsojot: PAR – 2 (A.Bērziņa, J.Kalniņš), PRET – nav, ATTURAS – nav" in text
+    assert "Pārrunāja deleģētā uzdevuma izpildi." in text
+    for letter in DIACRITICS.split():
+        assert letter in text, letter
+    assert pages >= 1 and f"Lapa 1 / {pages}" in text
+    assert fonts and all(font.startswith("Secretariat-Sans") for font in fonts), fonts
+
+
+def test_minutes_in_english_when_asked(runner, session, tmp_path):
+    out = tmp_path / "minutes.pdf"
+    runner.invoke(args=["pdf", "minutes", str(session.id), "-o", str(out), "--locale", "en"])
+    text, _, _ = pdf_text(out.read_bytes())
+    assert "MINUTES No. 9" in text and "24 September 2025" in text
+    assert "FOR – 2 (A.Bērziņa, J.Kalniņš), AGAINST – none, ABSTAIN – none" in text
+
+
+def test_summary_and_attendance_sheet(app, client, login_as, session, make_conclusion):
+    make_conclusion(session, "issue", "Pietrūka valsts pārvaldes pārstāvju līdzdalības.")
+    login_as("staff")
+    response = client.get(f"/meetings/{session.id}/summary.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="summary-')
+    text, pages, _ = pdf_text(response.data)
+    assert "Galvenie lēmumi" in text and "BET Pietrūka valsts pārvaldes" in text
+    assert pages <= 2
+    sheet, _, _ = pdf_text(client.get(f"/meetings/{session.id}/attendance-sheet.pdf").data)
+    assert "Dalībnieku reģistrācijas lapa" in sheet
+    assert "Anna Bērziņa" in sheet and "Gints Āboliņš" in sheet and "Paraksts" in sheet
+
+
+def test_who_may_print_what(client, login_as, session, make_meeting):
+    login_as("member")
+    assert client.get(f"/meetings/{session.id}/minutes.pdf").status_code == 403
+    assert client.get(f"/meetings/{session.id}/summary.pdf").status_code == 200
+    internal = make_meeting(visibility="internal")
+    assert client.get(f"/meetings/{internal.id}/summary.pdf").status_code == 404
+
+
+def test_typed_text_cannot_make_the_renderer_read_or_call_anything(app, session):
+    from secretariat.documents.builders import minutes_html
+    from secretariat.documents.pdf import StaticOnlyFetcher, render_pdf
+    from secretariat.meetings.models import AgendaItem
+
+    hostile = (
+        '<img src="file:///etc/hostname"> <link rel="attachment" href="file:///etc/passwd">'
+        '<script>document.write("x")</script> ![tracker](http://127.0.0.1:9/x.png) '
+        '<iframe src="http://127.0.0.1:9/"></iframe>' + "Ļoti garš teksts. " * 3000
+    )
+    with app.app_context():
+        item = db.session.scalars(
+            db.select(AgendaItem).where(AgendaItem.meeting_id == session.id)
+        ).first()
+        item.notes = hostile
+        db.session.commit()
+        from secretariat.documents.builders import load_meeting
+
+        with app.test_request_context():
+            html = minutes_html(load_meeting(session.id, _staff()))
+        fetcher = StaticOnlyFetcher()
+        data = render_pdf(html, fetcher)
+    assert "file:///" not in html and "<script" not in html and "127.0.0.1" not in html
+    assert [url for url in fetcher.refused] == []  # nothing outside the static files was asked
+    text, pages, _ = pdf_text(data)
+    assert "Ļoti garš teksts." in text and pages > 5
+    assert b"/EmbeddedFile" not in data
+
+
+def test_the_fetcher_refuses_files_and_addresses_even_in_raw_html():
+    from secretariat.documents.pdf import StaticOnlyFetcher, render_pdf
+
+    fetcher = StaticOnlyFetcher()
+    data = render_pdf(
+        '<p>Sveiki</p><img src="file:///etc/hostname"><img src="http://127.0.0.1:9/a.png">'
+        '<link rel="attachment" href="file:///etc/passwd">'
+        '<img src="/static/../../../../etc/hostname">',
+        fetcher,
+    )
+    assert data.startswith(b"%PDF")
+    assert b"/EmbeddedFile" not in data
+    assert len(fetcher.refused) >= 3
+
+
+def _staff():
+    class Staff:
+        is_authenticated = True
+        role = "staff"
+
+    return Staff()
