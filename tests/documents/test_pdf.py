@@ -193,3 +193,16 @@ def _staff():
         role = "staff"
 
     return Staff()
+
+
+def test_the_meeting_page_offers_the_documents(client, login_as, session):
+    from ..conftest import submit
+    from ..helpers import text_of
+
+    login_as("staff")
+    page = text_of(client.get(f"/meetings/{session.id}"))
+    assert "Protokols (PDF)" in page and "Kopsavilkums (PDF)" in page
+    submit(client, "/logout", form_url="/")
+    login_as("member")
+    page = text_of(client.get(f"/meetings/{session.id}"))
+    assert "Kopsavilkums (PDF)" in page and "Protokols (PDF)" not in page
