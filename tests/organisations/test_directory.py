@@ -99,4 +99,3 @@ def test_visiting_session_shows_its_regions_contacts_and_ngos(
     assert lv("Contacts in %(region)s", region="Sēlija") in page
     assert lv("Active NGOs of the region in the register: %(n)s", n=1) in page
     assert "raivis.ragainis@jekabpils.lv" in page
-    login_as("member")
