@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+import tempfile
 from pathlib import Path
 
 from flask import current_app, request
@@ -45,13 +46,12 @@ def keep(stream, filename: str) -> str:
     if ext is None:
         raise ValueError(filename)
     digest = hashlib.sha256()
-    partial = _folder() / f"incoming-{id(stream)}"
-    with partial.open("wb") as out:
+    with tempfile.NamedTemporaryFile(dir=_folder(), prefix="incoming-", delete=False) as out:
         while chunk := stream.read(1024 * 1024):
             digest.update(chunk)
             out.write(chunk)
     token = f"{digest.hexdigest()}.{ext}"
-    partial.replace(_folder() / token)
+    Path(out.name).replace(_folder() / token)
     return token
 
 
