@@ -8,10 +8,10 @@ from ..core.types import UTCDateTime, utcnow
 from ..extensions import db
 
 #: every kind of message the rules write, and whether a person may opt out of it
+#: (the signatory-call rule creates meetings; their invitations are meeting_invitation)
 KINDS = {
     "meeting_invitation": True,
     "meeting_eve": True,
-    "signatory_call": True,
     "action_due": False,
     "action_overdue": False,
     "overdue_digest": True,
