@@ -42,6 +42,7 @@ bench: install-test
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/register_sync.py
 	$(BIN)/python bench/sweep.py
+	$(BIN)/python bench/pdf.py
 
 lint: install-test
 	$(BIN)/ruff check .
