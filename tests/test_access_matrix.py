@@ -72,6 +72,7 @@ RULES = {
     "organisations.register": STAFF,
     "organisations.export_register": STAFF,
     "organisations.detail": STAFF,
+    "organisations.edit": STAFF,
     "organisations.import_file": STAFF,
     "organisations.commit_import": STAFF,
     "organisations.register_sync": STAFF,

@@ -45,6 +45,7 @@ class Organisation(Audited, db.Model):
     last_annual_report_year: Mapped[int | None] = mapped_column()
     search_key: Mapped[str] = mapped_column(sa.String(300), default="", index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     people = relationship("Person", back_populates="organisation", order_by="Person.name")
     contacts = relationship("Contact", back_populates="organisation", order_by="Contact.position")
@@ -54,6 +55,8 @@ class Organisation(Audited, db.Model):
         "Attendance", foreign_keys="Attendance.representing_id", viewonly=True
     )
     nominations = relationship("Nomination", viewonly=True)
+
+    __mapper_args__ = {"version_id_col": version}
     status_changes = relationship(
         "OrganisationStatusChange",
         back_populates="organisation",

@@ -5,8 +5,30 @@ from sqlalchemy.orm import joinedload
 
 from ..core.text import split_lines
 from ..core.types import utcnow
+from ..core.versioning import check_version
 from ..extensions import db
-from .models import PROPOSABLE_FIELDS, ChangeProposal, Organisation, Person
+from .models import (
+    PROPOSABLE_FIELDS,
+    ChangeProposal,
+    Organisation,
+    OrganisationStatusChange,
+    Person,
+)
+
+EDITABLE = (
+    "name",
+    "registration_number",
+    "kind",
+    "legal_form",
+    "region",
+    "territory",
+    "fields_of_activity",
+    "website",
+    "emails",
+    "phones",
+    "memorandum_signed_on",
+    "last_annual_report_year",
+)
 
 
 def propose_changes(organisation: Organisation, user, changes: dict, note: str = ""):
@@ -74,3 +96,37 @@ def find_or_create_person(name: str, organisation: Organisation | None = None) -
         db.session.add(person)
         db.session.flush()
     return person
+
+
+def save_organisation(
+    organisation: Organisation | None, expected_version, status: str, status_on, **fields
+) -> Organisation:
+    """Create or edit an organisation by hand; a status change joins its history."""
+    if organisation is None:
+        organisation = Organisation(status=status)
+        db.session.add(organisation)
+        organisation.status_changes.append(
+            OrganisationStatusChange(
+                status=status,
+                effective_on=status_on or fields.get("memorandum_signed_on"),
+                source="manual",
+            )
+        )
+    else:
+        check_version(organisation, expected_version)
+        if status != organisation.status:
+            organisation.status_changes.append(
+                OrganisationStatusChange(status=status, effective_on=status_on, source="manual")
+            )
+        organisation.status = status
+    for key in EDITABLE:
+        if key in fields:
+            setattr(organisation, key, fields[key])
+    if status == "struck_off":
+        organisation.struck_off_on = status_on or organisation.struck_off_on
+    else:
+        organisation.struck_off_on = None
+    if status == "withdrawn":
+        organisation.memorandum_withdrawn_on = status_on or organisation.memorandum_withdrawn_on
+    db.session.flush()
+    return organisation

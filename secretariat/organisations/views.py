@@ -18,10 +18,11 @@ from ..auth.permissions import require
 from ..core.dates import today_in_riga
 from ..core.labels import LABELS, REGIONS
 from ..core.uploads import keep, larger_uploads, path_of
+from ..core.versioning import StaleEdit, stale_message
 from ..extensions import db
 from . import export, queries, services
 from .directory import apply_directory, plan_directory
-from .forms import CommitForm, ProposalForm, UploadForm
+from .forms import CommitForm, OrganisationForm, ProposalForm, UploadForm
 from .importer import apply_plan, plan_import
 from .models import ChangeProposal, Organisation
 from .register_sync import sync_register
@@ -138,6 +139,68 @@ def _related(organisation: Organisation) -> dict:
 
 def _model(relationship_attribute):
     return relationship_attribute.property.mapper.class_
+
+
+def _organisation_fields(form) -> dict:
+    return {
+        "name": form.name.data,
+        "registration_number": form.registration_number.data or None,
+        "kind": form.kind.data,
+        "legal_form": form.legal_form.data,
+        "region": form.region.data,
+        "territory": form.territory.data,
+        "fields_of_activity": form.fields_of_activity.data,
+        "website": form.website.data,
+        "emails": services.lines_text(form.emails.data),
+        "phones": services.lines_text(form.phones.data),
+        "memorandum_signed_on": form.memorandum_signed_on.data,
+        "last_annual_report_year": form.last_annual_report_year.data,
+    }
+
+
+def _taken_registration_number(form, organisation) -> bool:
+    regno = form.registration_number.data
+    if not regno:
+        return False
+    other = db.session.scalar(
+        sa.select(Organisation.id).where(Organisation.registration_number == regno)
+    )
+    if other is not None and (organisation is None or other != organisation.id):
+        form.registration_number.errors.append(
+            gettext("Another organisation has this registration number.")
+        )
+        return True
+    return False
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"], defaults={"organisation_id": None})
+@bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
+@require("manage")
+def edit(organisation_id):
+    organisation = db.get_or_404(Organisation, organisation_id) if organisation_id else None
+    form = OrganisationForm(obj=organisation if request.method == "GET" else None)
+    if request.method == "GET" and organisation is not None:
+        form.version.data = organisation.version
+        form.status_on.data = organisation.struck_off_on or organisation.memorandum_withdrawn_on
+    if form.validate_on_submit() and not _taken_registration_number(form, organisation):
+        try:
+            saved = services.save_organisation(
+                organisation,
+                form.version.data,
+                form.status.data,
+                form.status_on.data,
+                **_organisation_fields(form),
+            )
+            db.session.commit()
+        except StaleEdit:
+            db.session.rollback()
+            flash(stale_message(), "error")
+            return redirect(url_for(".edit", organisation_id=organisation_id))
+        flash(gettext("Organisation saved."), "success")
+        return redirect(url_for(".detail", organisation_id=saved.id))
+    return render_template(
+        "organisations/form.html", form=form, organisation=organisation
+    ), 400 if form.errors else 200
 
 
 # --- imports --------------------------------------------------------------------
