@@ -10,7 +10,7 @@ from ..core.labels import REGIONS
 from ..core.text import search_key, split_lines
 from ..extensions import db
 from .contacts import split_contacts
-from .importer import _column_of
+from .importer import looks_like_header
 from .models import Contact, Organisation
 from .tabular import FileProblem, Row, read_table
 
@@ -62,12 +62,8 @@ def _is_heading(rows: list[Row], index: int) -> bool:
         return False
     for following in rows[index + 1 :]:
         if not following.blank:
-            return len([c for c in following.cells if c]) >= 2 and not _is_table_header(following)
+            return len([c for c in following.cells if c]) >= 2 and not looks_like_header(following)
     return False
-
-
-def _is_table_header(row: Row) -> bool:
-    return len([c for c in row.cells if _column_of(c)]) >= 2
 
 
 def plan_directory(data: bytes, filename: str, region: str = "") -> DirectoryPlan:
@@ -84,7 +80,7 @@ def plan_directory(data: bytes, filename: str, region: str = "") -> DirectoryPla
             previous_blank = True
             continue
         after_blank, previous_blank = previous_blank, False
-        if _is_table_header(row):  # another table starts
+        if looks_like_header(row):  # another table starts
             not_read = (row.line, rows[-1].line)
             break
         if _is_heading(rows, index):

@@ -114,7 +114,7 @@ def _header_key(cell: str) -> str:
     return search_key(cell).rstrip(".:").strip()
 
 
-def _column_of(cell: str) -> str | None:
+def column_of(cell: str) -> str | None:
     key = _header_key(cell)
     if not key:
         return None
@@ -124,10 +124,15 @@ def _column_of(cell: str) -> str | None:
     return None
 
 
+def looks_like_header(row: Row) -> bool:
+    """Two or more cells naming columns we know: the start of a (new) table."""
+    return len([cell for cell in row.cells if column_of(cell)]) >= 2
+
+
 def find_header(rows: list[Row]) -> tuple[int, dict[int, str]]:
     """The first row naming an organisation column and at least one more we know."""
     for index, row in enumerate(rows):
-        columns = {i: _column_of(cell) for i, cell in enumerate(row.cells)}
+        columns = {i: column_of(cell) for i, cell in enumerate(row.cells)}
         known = {i: c for i, c in columns.items() if c}
         if "name" in known.values() and len(known) >= 2:
             return index, known
@@ -155,9 +160,7 @@ def _records(rows: list[Row], header: int, columns: dict[int, str]) -> list[tupl
             previous_blank = True
             continue
         filled = [c for c in cells if c]
-        if (previous_blank and len(filled) == 1 and len(cells) <= 1) or (
-            len([c for c in cells if _column_of(c)]) >= 2
-        ):
+        if (previous_blank and len(filled) == 1 and len(cells) <= 1) or looks_like_header(row):
             break
         previous_blank = False
         if number_column is not None:
