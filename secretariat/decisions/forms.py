@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from ..auth.permissions import VISIBILITIES
 from ..core.forms import BaseForm, options, text_limit
 from ..core.labels import choices
 from .models import VOTE_CHOICES, VOTE_MODES
@@ -21,6 +22,11 @@ class DecisionForm(BaseForm):
         description=_l("The decided points, one per line"),
     )
     adopted = SelectField(_l("Outcome"), choices=ADOPTED_CHOICES)
+    visibility = SelectField(
+        _l("Who can see it"),
+        choices=choices("visibility", VISIBILITIES),
+        description=_l("Never more than can see the meeting"),
+    )
     vote_mode = SelectField(_l("Votes"), choices=choices("vote_mode", VOTE_MODES))
     votes_for = IntegerField(_l("For"), validators=[Optional(), NumberRange(min=0, max=1000)])
     votes_against = IntegerField(

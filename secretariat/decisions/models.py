@@ -1,6 +1,7 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..auth.permissions import VISIBILITIES
 from ..core.audit import Audited
 from ..core.text import initial_and_surname
 from ..core.types import choice
@@ -34,6 +35,10 @@ class Decision(Audited, db.Model):
     votes_for: Mapped[int | None] = mapped_column()
     votes_against: Mapped[int | None] = mapped_column()
     votes_abstain: Mapped[int | None] = mapped_column()
+    #: who may read it; never wider than its meeting (queries check both)
+    visibility: Mapped[str] = mapped_column(
+        choice("decision_visibility", VISIBILITIES), default="internal"
+    )
 
     meeting = relationship("Meeting", back_populates="decisions")
     agenda_item = relationship("AgendaItem")

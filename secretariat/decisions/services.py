@@ -19,6 +19,7 @@ DECISION_FIELDS = (
     "votes_for",
     "votes_against",
     "votes_abstain",
+    "visibility",
 )
 
 
@@ -26,7 +27,7 @@ def record_decision(meeting: Meeting, **fields) -> Decision:
     last = db.session.scalar(
         sa.select(sa.func.max(Decision.position)).where(Decision.meeting_id == meeting.id)
     )
-    decision = Decision(meeting=meeting, position=(last or 0) + 1)
+    decision = Decision(meeting=meeting, position=(last or 0) + 1, visibility=meeting.visibility)
     _apply(decision, fields)
     db.session.add(decision)
     db.session.flush()

@@ -1,16 +1,16 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..auth.permissions import require
 from ..core.forms import id_choices, id_or_none
 from ..extensions import db
 from ..meetings.models import Meeting
-from ..meetings.queries import get_visible_meeting
 from . import services
 from .forms import DecisionForm, votes_form
 from .models import Decision, Vote
+from .queries import get_visible_decision
 
 bp = Blueprint("decisions", __name__)
 
@@ -40,6 +40,7 @@ def _fields(form: DecisionForm) -> dict:
         "votes_for": form.votes_for.data,
         "votes_against": form.votes_against.data,
         "votes_abstain": form.votes_abstain.data,
+        "visibility": form.visibility.data,
     }
 
 
@@ -52,6 +53,8 @@ def _status(form) -> int:
 def create(meeting_id):
     meeting = db.get_or_404(Meeting, meeting_id)
     form = _decision_form(meeting)
+    if request.method == "GET":
+        form.visibility.data = meeting.visibility
     if request.method == "GET" and request.args.get("agenda_item", type=int):
         form.agenda_item_id.data = request.args.get("agenda_item", type=int)
     if form.validate_on_submit():
@@ -68,16 +71,13 @@ def create(meeting_id):
 
 
 def _visible_decision(decision_id: int) -> Decision:
-    decision = db.get_or_404(
-        Decision,
+    return get_visible_decision(
         decision_id,
-        options=[
-            joinedload(Decision.agenda_item),
-            selectinload(Decision.votes).joinedload(Vote.person),
-        ],
+        current_user,
+        contains_eager(Decision.meeting).joinedload(Meeting.body),
+        joinedload(Decision.agenda_item),
+        selectinload(Decision.votes).joinedload(Vote.person),
     )
-    get_visible_meeting(decision.meeting_id, current_user, joinedload(Meeting.body))
-    return decision
 
 
 @bp.get("/decisions/<int:decision_id>")

@@ -16,7 +16,7 @@ GROUPS = (("in_person",), ("remote",), ("delegate",), ("absent", "excused"))
 
 
 def load_meeting(meeting_id: int, user) -> Meeting:
-    return get_visible_meeting(meeting_id, user, *meeting_page_options())
+    return get_visible_meeting(meeting_id, user, *meeting_page_options(user))
 
 
 def _office_holder(meeting: Meeting, position: str) -> str:

@@ -46,10 +46,14 @@ def get_visible_meeting(meeting_id: int, user, *options) -> Meeting:
     return meeting
 
 
-def meeting_page_options():
-    """Everything a meeting page shows, in a fixed number of statements."""
+def meeting_page_options(user=None):
+    """Everything a meeting page shows, in a fixed number of statements; with a `user`, only
+    the decisions that user may read (all of them for the command line)."""
     # The areas above meetings are reached through the relationships, not imported.
     decision = _related(Meeting.decisions)
+    decisions = Meeting.decisions
+    if user is not None:
+        decisions = decisions.and_(decision.visibility.in_(visibility_levels(user)))
     vote = _related(decision.votes)
     conclusion = _related(Meeting.conclusions)
     action = _related(conclusion.actions)
@@ -64,7 +68,7 @@ def meeting_page_options():
             joinedload(Attendance.delegate_for),
         ),
         selectinload(Meeting.breakouts),
-        selectinload(Meeting.decisions).options(
+        selectinload(decisions).options(
             joinedload(decision.agenda_item),
             selectinload(decision.votes).joinedload(vote.person),
         ),

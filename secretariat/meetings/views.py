@@ -48,7 +48,9 @@ def list_meetings():
 @bp.get("/<int:meeting_id>")
 @require("browse")
 def detail(meeting_id):
-    meeting = queries.get_visible_meeting(meeting_id, current_user, *queries.meeting_page_options())
+    meeting = queries.get_visible_meeting(
+        meeting_id, current_user, *queries.meeting_page_options(current_user)
+    )
     region = {}
     if meeting.region and can("manage"):
         region = {

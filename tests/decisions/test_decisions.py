@@ -56,6 +56,7 @@ def test_named_vote_reads_like_the_seeds(
             "text": "1. Atbalstīt dalību projektā.",
             "adopted": "yes",
             "vote_mode": "named",
+            "visibility": "members",
         },
     )
     assert response.status_code == 302
@@ -151,6 +152,7 @@ def test_totals_when_names_are_unknown(client, login_as, make_meeting):
         "text": "",
         "adopted": "yes",
         "vote_mode": "totals",
+        "visibility": "internal",
     }
     missing = submit(client, url, base)
     assert field_errors(missing, "votes_for") == [
@@ -191,3 +193,22 @@ def test_decision_needs_a_title_and_a_real_agenda_item(
     assert field_errors(response, "adopted") == [lv("Not a valid choice.")]
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Decision)) == 0
+
+
+def test_a_decision_is_read_only_by_those_who_may_read_it_and_its_meeting(
+    client, login_as, make_meeting, make_decision
+):
+    members_meeting = make_meeting(title="Padomes sēde", visibility="members")
+    shared = make_decision(members_meeting, title="Lēmums locekļiem")
+    held_back = make_decision(members_meeting, title="Vēl neizziņots lēmums", visibility="internal")
+    wider = make_decision(
+        make_meeting(visibility="internal"), title="Publisks lēmums", visibility="public"
+    )
+    assert shared.visibility == "members"  # a new decision starts as its meeting
+    login_as("member")
+    page = text_of(client.get(f"/meetings/{members_meeting.id}"))
+    assert "Lēmums locekļiem" in page
+    assert "Vēl neizziņots lēmums" not in page
+    assert client.get(f"/decisions/{shared.id}").status_code == 200
+    assert client.get(f"/decisions/{held_back.id}").status_code == 404
+    assert client.get(f"/decisions/{wider.id}").status_code == 404
