@@ -42,6 +42,10 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead of a clock
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     REGISTER_UPLOAD_LIMIT = 300 * 1024 * 1024
+    ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
+    # the request may be a little larger than the file it carries, so the form can say
+    # "larger than 20 MB" beside the field instead of failing the whole request
+    ATTACHMENT_UPLOAD_LIMIT = ATTACHMENT_MAX_BYTES + 1024 * 1024
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False
     # failed sign-ins allowed per account, and per address (an office shares one address)

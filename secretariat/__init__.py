@@ -15,6 +15,7 @@ from .auth.permissions import can
 from .core.audit import install_audit_hook
 from .core.uploads import apply_upload_limit
 from .core.web import add_security_headers, register_error_pages, register_filters
+from .documents.locking import install_lock_guard
 from .extensions import babel, csrf, db, limiter, login, migrate
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -81,6 +82,7 @@ def select_locale() -> str:
 def _init_extensions(app: Flask) -> None:
     _enable_sqlite_concurrency()
     install_audit_hook()
+    install_lock_guard()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     app.before_request(apply_upload_limit)  # before CSRF reads the body

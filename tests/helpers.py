@@ -1,14 +1,18 @@
 """Small helpers for assertions on what a person sees."""
 
 import html
+import io
 import re
+import unicodedata
 from pathlib import Path
 
 from babel.support import Translations
+from pypdf import PdfReader
 
 import secretariat
 
 _TRANSLATIONS = Path(secretariat.__file__).parent / "translations"
+DIACRITICS = "ā č ē ģ ī ķ ļ ņ š ū ž Ā Č Ē Ģ Ī Ķ Ļ Ņ Š Ū Ž"
 
 
 def lv(message: str, **params) -> str:
@@ -34,3 +38,14 @@ def field_errors(response, field_id: str) -> list[str]:
             rf'<p class="error" id="{re.escape(field_id)}-error"[^>]*>(.*?)</p>', body
         )
     ]
+
+
+def pdf_text(data: bytes) -> tuple[str, int, set[str]]:
+    """A PDF's text (NFC, white space collapsed), its page count and its fonts' names."""
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    fonts = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return " ".join(unicodedata.normalize("NFC", text).split()), len(reader.pages), fonts

@@ -92,7 +92,18 @@ RULES = {
     "reminders.save_rule": STAFF,
     "reminders.unsubscribe": PUBLIC,
     "reminders.preferences": SIGNED_IN,
-    "documents.meeting_pdf": STAFF,  # the minutes; summaries are tested in tests/documents
+    # who reads which minutes, summaries and files is tested in tests/documents
+    "documents.meeting_pdf": SIGNED_IN,
+    "documents.minutes": SIGNED_IN,
+    "documents.edit_minutes": STAFF,
+    "documents.circulate_minutes": STAFF,
+    "documents.approve_minutes": STAFF,
+    "documents.lock_minutes": STAFF,
+    "documents.add_amendment": STAFF,
+    "documents.attachments": STAFF,
+    "documents.edit_attachment": STAFF,
+    "documents.delete_attachment": STAFF,
+    "documents.download": PUBLIC,  # public files need no account; the rest answer 404
 }
 
 #: path values that differ between routes sharing a parameter name
@@ -158,6 +169,12 @@ def sample(
             "sample", "action_due", "x@example.org", "Temats", "teksts", "<p>teksts</p>", utcnow()
         )
         message_id = db.session.scalar(sa.select(Outbox.id))
+        from secretariat.documents.files import store_bytes
+        from secretariat.documents.services import add_attachment
+
+        attachment = add_attachment(
+            m, store_bytes(b"%PDF-1.7 paraugs", "darba kartiba.pdf"), visibility="signatories"
+        )
         token = unsubscribe_token("x@example.org", "meeting_invitation")
         db.session.commit()
         ids = {
@@ -169,6 +186,7 @@ def sample(
             "nomination_id": nomination.id,
             "proposal_id": proposal.id,
             "message_id": message_id,
+            "attachment_id": attachment.id,
             "token": token,
         }
     return {

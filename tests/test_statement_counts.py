@@ -14,6 +14,8 @@ def grow(app, make_person, make_organisation, make_membership):
     """Add `n` of everything a list or detail page shows, to one meeting and body."""
     from secretariat.decisions.models import Decision
     from secretariat.decisions.services import record_decision, record_votes
+    from secretariat.documents.models import Attachment, MinutesAmendment, MinutesSection
+    from secretariat.documents.services import minutes_of
     from secretariat.followups.services import add_conclusion, create_action
     from secretariat.meetings.models import Meeting
     from secretariat.meetings.services import (
@@ -34,8 +36,21 @@ def grow(app, make_person, make_organisation, make_membership):
                 db.session.add_all([org, person])
                 people.append(person)
             db.session.flush()
+            minutes = minutes_of(m)
             for i, person in enumerate(people):
                 item = add_agenda_item(m, f"Jautājums {i}", presenter=person.name)
+                minutes.sections.append(MinutesSection(agenda_item=item, discussion=f"Teksts {i}"))
+                db.session.add(
+                    Attachment(
+                        meeting=m,
+                        agenda_item=item,
+                        filename=f"pielikums-{i}.pdf",
+                        content_type="application/pdf",
+                        size=1000 + i,
+                        sha256=f"{i:064d}",
+                        visibility="members",
+                    )
+                )
                 record_attendance(m, person, "in_person", representing=person.organisation)
                 add_breakout(m, f"Grupa {i}")
                 conclusion = add_conclusion(m, "issue", f"Secinājums {i}")
@@ -48,6 +63,10 @@ def grow(app, make_person, make_organisation, make_membership):
                 )
                 decision = record_decision(m, title=f"Lēmums {i}", agenda_item_id=item.id)
                 record_votes(decision, {p: "for" for p in people})
+                db.session.add(MinutesAmendment(minutes=minutes, text=f"Labojums {i}"))
+                db.session.add(
+                    MinutesAmendment(minutes=minutes, text=f"Lēmumā {i}", decision=decision)
+                )
                 create_meeting(
                     body_id=m.body_id,
                     kind="session",
@@ -69,6 +88,9 @@ PAGES = [
     "/meetings/{meeting}/attendance",
     "/meetings/{meeting}/breakouts",
     "/meetings/{meeting}/conclusions",
+    "/meetings/{meeting}/minutes",
+    "/meetings/{meeting}/minutes/edit",
+    "/meetings/{meeting}/files",
     "/decisions/{decision}",
     "/decisions/{decision}/votes",
     "/followups/",

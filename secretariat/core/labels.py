@@ -48,6 +48,12 @@ LABELS = {
         "absent": _l("Absent"),
         "excused": _l("Excused"),
     },
+    "minutes_status": {
+        "draft": _l("Draft"),
+        "circulated": _l("Circulated to members"),
+        "approved": _l("Approved"),
+        "locked": _l("Approved and archived"),
+    },
     "vote_choice": {"for": _l("For"), "against": _l("Against"), "abstain": _l("Abstain")},
     "vote_mode": {"named": _l("Named votes"), "totals": _l("Totals only")},
     "conclusion_kind": {"finding": _l("Finding"), "issue": _l("Issue needing action")},

@@ -1,5 +1,6 @@
 """Request-level plumbing: security headers, Jinja filters, error pages."""
 
+from babel.numbers import format_decimal
 from flask import Flask, jsonify, render_template, request
 from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFError
@@ -24,7 +25,18 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = lambda v: (
         f"{dates.short_date(v, _locale())} {dates.short_time(v)}" if v else ""
     )
+    app.jinja_env.filters["filesize"] = lambda v: filesize(v, _locale())
     app.jinja_env.globals["label"] = label
+
+
+def filesize(size: int | None, locale: str = "lv") -> str:
+    """1 234 567 bytes → "1,2 MB" in Latvian, "1.2 MB" in English."""
+    if size is None:
+        return ""
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= factor:
+            return f"{format_decimal(size / factor, '#,##0.#', locale=locale)} {unit}"
+    return f"{size} B"
 
 
 def add_security_headers(response):

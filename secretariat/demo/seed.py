@@ -17,6 +17,7 @@ from ..auth.services import create_user
 from ..bodies.models import Body, Membership
 from ..core.dates import riga_to_utc
 from ..decisions.services import record_decision, record_votes
+from ..documents.services import approve, circulate, lock, minutes_of, save_minutes
 from ..extensions import db
 from ..followups.services import add_conclusion, add_progress_note, create_action
 from ..meetings.models import Meeting
@@ -231,6 +232,7 @@ def load(instance_path: str) -> Credentials:
     session = _september_session(council, orgs, people)
     _signatory_call(council, session)
     _liepaja(council, orgs, people)
+    _minutes(council, session, people)
 
     password = _demo_password(instance_path)
     accounts = []
@@ -483,6 +485,68 @@ def _liepaja(council, orgs, people):
     ):
         add_breakout(meeting, topic)
     _attend_all(meeting, people, absent=("Kārlis Ošiņš",), remote=("Dace Krūmiņa", "Ieva Jansone"))
+
+
+def _minutes(council, session, people):
+    """The Jēkabpils minutes, approved at the September session and archived; the September
+    minutes, circulated to the members and waiting for the October session."""
+    jekabpils = _one(
+        Meeting,
+        body_id=council.id,
+        kind="visiting_session",
+        starts_at=riga_to_utc(dt.date(2025, 9, 3), dt.time(10, 0)),
+    )
+    if jekabpils.minutes is not None:
+        return
+    now = riga_to_utc(dt.date(2025, 9, 30), dt.time(12, 0))
+    minutes = minutes_of(jekabpils)
+    save_minutes(
+        minutes,
+        minutes.version,
+        introduction=(
+            "Sēde notiek Jēkabpils Kopienu centrā sadarbībā ar biedrību "
+            "„Vidusdaugavas NVO centrs”. Sēdi atklāj padomes priekšsēdētāja."
+        ),
+        chaired_by=minutes.chaired_by,
+        recorded_by=minutes.recorded_by,
+        visibility="public",
+        discussions={
+            item.id: f"Pārrunāja tēmu „{item.title}”; dalībnieki uzdeva jautājumus."
+            for item in jekabpils.agenda_items
+        },
+    )
+    circulate(minutes, riga_to_utc(dt.date(2025, 9, 10), dt.time(9, 0)))
+    approving = record_decision(
+        session,
+        agenda_item_id=session.agenda_items[-1].id,
+        number="2",
+        title="Par 03.09.2025. izbraukuma sēdes protokola apstiprināšanu",
+        text="Apstiprināt Memoranda padomes 03.09.2025. izbraukuma sēdes protokolu.",
+        adopted=True,
+        vote_mode="totals",
+        votes_for=12,
+        votes_against=0,
+        votes_abstain=0,
+    )
+    approve(minutes, approving, now)
+    lock(minutes, now)
+
+    september = minutes_of(session)
+    save_minutes(
+        september,
+        september.version,
+        introduction="Sēde notiek klātienē Valsts kancelejā un tiešsaistē.",
+        chaired_by=september.chaired_by,
+        recorded_by=september.recorded_by,
+        visibility="members",
+        discussions={
+            session.agenda_items[0].id: (
+                "Sekretariāts informē par deleģētā uzdevuma izpildi: notikušas divas "
+                "izbraukuma sēdes, sagatavots **forums** un pētījuma iepirkums."
+            )
+        },
+    )
+    circulate(september, riga_to_utc(dt.date(2025, 10, 1), dt.time(9, 0)))
 
 
 def is_loaded() -> bool:

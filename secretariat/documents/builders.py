@@ -6,20 +6,21 @@ from flask_babel import force_locale
 
 from ..bodies.models import Membership
 from ..extensions import db
-from ..meetings.models import ATTENDANCE_MODES, Meeting
+from ..meetings.models import Meeting
 from ..meetings.queries import get_visible_meeting, meeting_page_options
 from ..meetings.services import attendance_in_order
 from ..organisations.models import Person
 
-#: how the minutes group those who took part
-GROUPS = (("in_person",), ("remote",), ("delegate",), ("absent", "excused"))
+#: how the minutes group those who attended: members by how they took part, then guests
+GROUPS = ("in_person", "remote", "delegate", "absent", "guests")
 
 
 def load_meeting(meeting_id: int, user) -> Meeting:
     return get_visible_meeting(meeting_id, user, *meeting_page_options(user))
 
 
-def _office_holder(meeting: Meeting, position: str) -> str:
+def office_holder(meeting: Meeting, position: str) -> str:
+    """Who held a position (chair, secretary) in the meeting's body on its day."""
     day = meeting.local_start.date()
     name = db.session.scalar(
         sa.select(Person.name)
@@ -35,32 +36,61 @@ def _office_holder(meeting: Meeting, position: str) -> str:
     return name or ""
 
 
-def _context(meeting: Meeting, locale: str) -> dict:
-    attendance = attendance_in_order(meeting.attendances)
-    groups = [(modes, [a for a in attendance if a.mode in modes]) for modes in GROUPS]
+def _member_ids(meeting: Meeting) -> set[int]:
+    return set(
+        db.session.scalars(
+            sa.select(Membership.person_id).where(
+                Membership.body_id == meeting.body_id,
+                Membership.active_on_clause(meeting.local_start.date()),
+            )
+        )
+    )
+
+
+def attendance_groups(meeting: Meeting) -> list[tuple[str, list]]:
+    """Members present in person, remotely, delegated experts (who stand in for a member),
+    members absent or excused, and invited guests: the minutes' order."""
+    members = _member_ids(meeting)
+    groups: dict[str, list] = {group: [] for group in GROUPS}
+    for attendance in attendance_in_order(meeting.attendances):
+        if attendance.mode == "delegate":
+            groups["delegate"].append(attendance)
+        elif attendance.mode in ("absent", "excused"):
+            groups["absent"].append(attendance)
+        elif attendance.person_id in members:
+            groups[attendance.mode].append(attendance)
+        else:
+            groups["guests"].append(attendance)
+    return [(group, rows) for group, rows in groups.items() if rows]
+
+
+def minutes_context(meeting: Meeting, locale: str) -> dict:
     by_item: dict[int | None, list] = {}
     for decision in meeting.decisions:
         by_item.setdefault(decision.agenda_item_id, []).append(decision)
+    minutes = meeting.minutes
     return {
         "meeting": meeting,
-        "groups": [(modes, rows) for modes, rows in groups if rows],
+        "minutes": minutes,
+        "groups": attendance_groups(meeting),
         "decisions_by_item": by_item,
         "loose_decisions": by_item.get(None, []),
-        "chair": _office_holder(meeting, "chair"),
-        "secretary": _office_holder(meeting, "secretary"),
+        "chair": minutes.chaired_by if minutes else office_holder(meeting, "chair"),
+        "secretary": minutes.recorded_by if minutes else office_holder(meeting, "secretary"),
+        # the secretariat's working files are not annexes of the minutes
+        "annexes": [a for a in meeting.attachments if a.visibility != "internal"],
         "locale": locale,
-        "modes": ATTENDANCE_MODES,
     }
 
 
 def minutes_html(meeting: Meeting, locale: str = "lv") -> str:
     with force_locale(locale):
-        return render_template("documents/pdf/minutes.html", **_context(meeting, locale))
+        return render_template("documents/pdf/minutes.html", **minutes_context(meeting, locale))
 
 
 def summary_html(meeting: Meeting, locale: str = "lv") -> str:
     with force_locale(locale):
-        return render_template("documents/pdf/summary.html", **_context(meeting, locale))
+        return render_template("documents/pdf/summary.html", **minutes_context(meeting, locale))
 
 
 def attendance_sheet_html(meeting: Meeting, locale: str = "lv") -> str:

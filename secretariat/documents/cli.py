@@ -5,7 +5,7 @@ from flask.cli import with_appcontext
 
 from ..extensions import db
 from ..meetings.models import Meeting
-from . import builders
+from . import builders, files
 from .pdf import render_pdf
 
 
@@ -40,6 +40,18 @@ def _write(builder, meeting_id: int, output: str, locale: str) -> None:
     meeting = db.session.get(Meeting, meeting_id, options=meeting_page_options())
     if meeting is None:
         raise click.ClickException(f"no meeting {meeting_id}")
+    minutes = meeting.minutes
+    archived = minutes is not None and minutes.status == "locked"
+    if builder is builders.minutes_html and archived and locale == "lv":
+        data = files.read_verified(minutes.archive_sha256)
+        if data is None:
+            raise click.ClickException(
+                f"the archived PDF of meeting {meeting_id}'s minutes is missing or altered "
+                f"(SHA-256 {minutes.archive_sha256}); restore it from the backup"
+            )
+        Path(output).write_bytes(data)
+        click.echo(f"{output}: {len(data)} bytes (archived copy, SHA-256 {minutes.archive_sha256})")
+        return
     from flask import current_app
 
     with current_app.test_request_context():

@@ -1,21 +1,55 @@
-from flask import Blueprint, Response, abort
-from flask_babel import get_locale
+import logging
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    after_this_request,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import get_locale, gettext
 from flask_login import current_user
 
 from ..auth.permissions import can, require
-from . import builders
+from ..core.types import utcnow
+from ..core.uploads import larger_uploads
+from ..core.versioning import StaleEdit, stale_message
+from ..decisions.models import Decision
+from ..extensions import db
+from ..meetings.models import Meeting
+from ..meetings.queries import get_visible_meeting, meeting_page_options
+from . import builders, files, queries, services
+from .forms import (
+    AmendmentForm,
+    ApprovalForm,
+    AttachmentEditForm,
+    AttachmentForm,
+    discussion_field_name,
+    minutes_form,
+)
+from .locking import MinutesLocked, refuse_posts_to_frozen_meetings
 from .markup import markdown
+from .models import Attachment
 from .pdf import render_pdf
 
+log = logging.getLogger(__name__)
 bp = Blueprint("documents", __name__)
+bp.before_app_request(refuse_posts_to_frozen_meetings)
 
 BUILDERS = {
     "minutes": builders.minutes_html,
     "summary": builders.summary_html,
     "attendance-sheet": builders.attendance_sheet_html,
 }
-#: documents only the secretariat may print; a summary goes to whoever may see the meeting
-STAFF_ONLY = {"minutes", "attendance-sheet"}
+
+
+class ArchiveDamaged(Exception):
+    """The archived PDF of locked minutes is missing or no longer matches its SHA-256."""
 
 
 @bp.app_template_filter("markdown")
@@ -29,16 +63,361 @@ def css_string(text) -> str:
     return " ".join(str(text).replace("\\", " ").replace('"', "'").split())
 
 
+@bp.app_template_global("minutes_readable")
+def minutes_readable(meeting) -> bool:
+    """May the signed-in user open this meeting's minutes (the same rule as the route)?"""
+    return can("manage") or queries.readable_minutes(meeting.id, current_user) is not None
+
+
+@bp.app_errorhandler(MinutesLocked)
+def minutes_locked(error):
+    db.session.rollback()  # the page below reads the database again
+    message = gettext(
+        "The minutes of this meeting are approved: what they record (the text, the agenda, "
+        "attendance, decisions and votes) can no longer be changed. Record a correction as "
+        "an amendment to the minutes."
+    )
+    return (
+        render_template(
+            "error.html", status=409, title=gettext("Minutes are locked"), message=message
+        ),
+        409,
+    )
+
+
+@bp.app_errorhandler(ArchiveDamaged)
+def archive_damaged(error):
+    log.error("archived minutes PDF missing or altered: %s", error)
+    message = gettext(
+        "The archived PDF of these minutes is missing or was altered on disk, so it is not "
+        "served. Ask an administrator to restore it from the backup."
+    )
+    return (
+        render_template(
+            "error.html", status=500, title=gettext("Archived file damaged"), message=message
+        ),
+        500,
+    )
+
+
+def _pdf_response(data: bytes, filename: str) -> Response:
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def archived_pdf(minutes) -> bytes:
+    data = files.read_verified(minutes.archive_sha256)
+    if data is None:
+        raise ArchiveDamaged(f"minutes {minutes.id}: {minutes.archive_sha256}")
+    return data
+
+
 @bp.get("/meetings/<int:meeting_id>/<any(minutes, summary, 'attendance-sheet'):document>.pdf")
 @require("browse")
 def meeting_pdf(meeting_id, document):
-    if document in STAFF_ONLY and not can("manage"):
+    locale = str(get_locale() or "lv")
+    if document == "attendance-sheet" and not can("manage"):
         abort(403)
     meeting = builders.load_meeting(meeting_id, current_user)
-    pdf = render_pdf(BUILDERS[document](meeting, str(get_locale() or "lv")))
+    if document == "minutes" and not minutes_readable(meeting):
+        abort(404)
     filename = f"{document}-{meeting.local_start:%Y-%m-%d}-{meeting.id}.pdf"
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    minutes = meeting.minutes
+    if document == "minutes" and minutes is not None and minutes.status == "locked":
+        if locale == "lv":  # the official, archived copy
+            return _pdf_response(archived_pdf(minutes), filename)
+    return _pdf_response(render_pdf(BUILDERS[document](meeting, locale)), filename)
+
+
+# --- minutes ------------------------------------------------------------------------
+
+
+def _staff_meeting(meeting_id: int) -> Meeting:
+    return get_visible_meeting(meeting_id, current_user, *meeting_page_options(current_user))
+
+
+@bp.get("/meetings/<int:meeting_id>/minutes")
+@require("browse")
+def minutes(meeting_id):
+    meeting = builders.load_meeting(meeting_id, current_user)
+    if not minutes_readable(meeting):
+        abort(404)
+    context = builders.minutes_context(meeting, str(get_locale() or "lv"))
+    amendment_form = None
+    if can("manage") and meeting.minutes is not None and meeting.minutes.frozen:
+        amendment_form = _amendment_form(meeting.minutes)
+    return render_template(
+        "documents/minutes.html", amendment_form=amendment_form, **context
+    )
+
+
+def _minutes_form_data(meeting: Meeting) -> dict:
+    minutes = meeting.minutes
+    if minutes is None:
+        data = {
+            "chaired_by": builders.office_holder(meeting, "chair"),
+            "recorded_by": builders.office_holder(meeting, "secretary"),
+            "visibility": "members" if meeting.visibility == "internal" else meeting.visibility,
+        }
+    else:
+        data = {
+            "version": minutes.version,
+            "chaired_by": minutes.chaired_by,
+            "recorded_by": minutes.recorded_by,
+            "visibility": minutes.visibility,
+            "introduction": minutes.introduction,
+        }
+    for item in meeting.agenda_items:
+        data[discussion_field_name(item.id)] = minutes.discussion_of(item.id) if minutes else ""
+    return data
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes/edit", methods=["GET", "POST"])
+@require("manage")
+def edit_minutes(meeting_id):
+    meeting = _staff_meeting(meeting_id)
+    if meeting.minutes is not None and meeting.minutes.frozen:
+        raise MinutesLocked(meeting.id)
+    existed = meeting.minutes is not None
+    form = minutes_form(
+        meeting.agenda_items, data=_minutes_form_data(meeting) if request.method == "GET" else None
+    )
+    if form.validate_on_submit():
+        minutes = services.minutes_of(meeting)
+        expected = form.version.data or (None if existed else minutes.version)
+        try:
+            services.save_minutes(
+                minutes,
+                expected,
+                introduction=form.introduction.data,
+                chaired_by=form.chaired_by.data,
+                recorded_by=form.recorded_by.data,
+                visibility=form.visibility.data,
+                discussions={
+                    item.id: form[discussion_field_name(item.id)].data
+                    for item in meeting.agenda_items
+                },
+            )
+            db.session.commit()
+        except StaleEdit:
+            db.session.rollback()
+            flash(stale_message(), "error")
+            return redirect(url_for(".edit_minutes", meeting_id=meeting_id))
+        flash(gettext("Minutes saved."), "success")
+        return redirect(url_for(".minutes", meeting_id=meeting_id))
+    return (
+        render_template("documents/minutes_form.html", meeting=meeting, form=form),
+        400 if form.errors else 200,
+    )
+
+
+def _lifecycle_step(meeting_id: int, step) -> Response:
+    meeting = _staff_meeting(meeting_id)
+    if meeting.minutes is None:
+        flash(gettext("Write the minutes first."), "error")
+        return redirect(url_for(".edit_minutes", meeting_id=meeting_id))
+    try:
+        message = step(meeting.minutes)
+        db.session.commit()
+    except services.LifecycleError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        flash(message, "success")
+    return redirect(url_for(".minutes", meeting_id=meeting_id))
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/circulate")
+@require("manage")
+def circulate_minutes(meeting_id):
+    def step(minutes):
+        services.circulate(minutes, utcnow())
+        return gettext("The minutes are circulated: council members can read them now.")
+
+    return _lifecycle_step(meeting_id, step)
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes/approve", methods=["GET", "POST"])
+@require("manage")
+def approve_minutes(meeting_id):
+    meeting = _staff_meeting(meeting_id)
+    minutes = meeting.minutes
+    if minutes is None or minutes.status != "circulated":
+        flash(gettext("Circulate the minutes to the members before approving them."), "error")
+        return redirect(url_for(".minutes", meeting_id=meeting_id))
+    candidates = services.approving_decisions(minutes)
+    form = ApprovalForm()
+    form.decision_id.choices = [(0, "—")] + [
+        (d.id, _decision_label(d)) for d in candidates
+    ]
+    if form.validate_on_submit():
+
+        def step(minutes):
+            services.approve(minutes, db.session.get(Decision, form.decision_id.data), utcnow())
+            return gettext(
+                "Approval recorded: the minutes and what they record can no longer change."
+            )
+
+        return _lifecycle_step(meeting_id, step)
+    return (
+        render_template(
+            "documents/approve.html", meeting=meeting, form=form, candidates=candidates
+        ),
+        400 if form.errors else 200,
+    )
+
+
+def _decision_label(decision: Decision) -> str:
+    number = gettext("No. %(n)s", n=decision.number) + " " if decision.number else ""
+    return f"{decision.meeting.local_start:%d.%m.%Y.} · {number}{decision.title}"
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/lock")
+@require("manage")
+def lock_minutes(meeting_id):
+    def step(minutes):
+        services.lock(minutes, utcnow())
+        return gettext("The minutes are locked; their PDF is archived with its SHA-256.")
+
+    return _lifecycle_step(meeting_id, step)
+
+
+def _amendment_form(minutes) -> AmendmentForm:
+    form = AmendmentForm()
+    form.decision_id.choices = [(0, "—")] + [
+        (d.id, _decision_label(d)) for d in services.approving_decisions(minutes)
+    ]
+    return form
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/amendments")
+@require("manage")
+def add_amendment(meeting_id):
+    meeting = _staff_meeting(meeting_id)
+    if meeting.minutes is None:
+        abort(404)
+    form = _amendment_form(meeting.minutes)
+    if form.validate_on_submit():
+
+        def step(minutes):
+            decision = db.session.get(Decision, form.decision_id.data or 0)
+            services.add_amendment(minutes, form.text.data, decision, current_user)
+            return gettext("Correction recorded beside the minutes.")
+
+        return _lifecycle_step(meeting_id, step)
+    context = builders.minutes_context(meeting, str(get_locale() or "lv"))
+    return render_template("documents/minutes.html", amendment_form=form, **context), 400
+
+
+# --- attachments ----------------------------------------------------------------------
+
+
+def _owner_choices(meeting: Meeting) -> list[tuple[str, str]]:
+    owners = [("meeting", gettext("The meeting"))]
+    owners += [(f"item-{i.id}", f"{i.position}.§ {i.title}") for i in meeting.agenda_items]
+    owners += [(f"decision-{d.id}", _decision_label(d)) for d in meeting.decisions]
+    return owners
+
+
+def _owner(meeting: Meeting, value: str) -> dict:
+    kind, _, number = value.partition("-")
+    if kind == "item":
+        return {"agenda_item": next(i for i in meeting.agenda_items if str(i.id) == number)}
+    if kind == "decision":
+        return {"decision": next(d for d in meeting.decisions if str(d.id) == number)}
+    return {}
+
+
+@bp.route("/meetings/<int:meeting_id>/files", methods=["GET", "POST"])
+@larger_uploads("ATTACHMENT_UPLOAD_LIMIT")
+@require("manage")
+def attachments(meeting_id):
+    meeting = _staff_meeting(meeting_id)
+    form = AttachmentForm()
+    form.owner.choices = _owner_choices(meeting)
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            stored = files.store(upload.stream, upload.filename) if upload else None
+            if stored is None:
+                raise files.RefusedFile(gettext("Choose a file to upload."))
+        except files.RefusedFile as error:
+            form.file.errors.append(str(error))
+        else:
+            services.add_attachment(
+                meeting,
+                stored,
+                title=form.title.data,
+                visibility=form.visibility.data,
+                user=current_user,
+                **_owner(meeting, form.owner.data),
+            )
+            db.session.commit()
+            flash(gettext("File “%(name)s” added.", name=stored.filename), "success")
+            return redirect(url_for(".attachments", meeting_id=meeting_id))
+    return (
+        render_template("documents/attachments.html", meeting=meeting, form=form),
+        400 if form.errors else 200,
+    )
+
+
+def _staff_attachment(attachment_id: int) -> Attachment:
+    return db.get_or_404(Attachment, attachment_id)
+
+
+@bp.route("/files/<int:attachment_id>/edit", methods=["GET", "POST"])
+@require("manage")
+def edit_attachment(attachment_id):
+    attachment = _staff_attachment(attachment_id)
+    form = AttachmentEditForm(obj=attachment)
+    if form.validate_on_submit():
+        services.update_attachment(
+            attachment, title=form.title.data, visibility=form.visibility.data
+        )
+        db.session.commit()
+        flash(gettext("File saved."), "success")
+        return redirect(url_for(".attachments", meeting_id=attachment.meeting_id))
+    return (
+        render_template("documents/attachment_form.html", attachment=attachment, form=form),
+        400 if form.errors else 200,
+    )
+
+
+@bp.post("/files/<int:attachment_id>/delete")
+@require("manage")
+def delete_attachment(attachment_id):
+    attachment = _staff_attachment(attachment_id)
+    meeting_id = attachment.meeting_id
+    sha256 = services.remove_attachment(attachment)
+    db.session.commit()
+    files.remove_if_unused(sha256, services.file_still_used(sha256))
+    flash(gettext("File removed."), "success")
+    return redirect(url_for(".attachments", meeting_id=meeting_id))
+
+
+@bp.get("/files/<int:attachment_id>")
+def download(attachment_id):
+    """Anyone may download what they may see: public files without signing in."""
+    attachment = queries.get_visible_attachment(attachment_id, current_user)
+    path = files.path_for(attachment.sha256)
+    if not path.is_file():
+        abort(404)
+
+    @after_this_request
+    def sandbox(response):
+        # even a browser told to show the file inline may never run what is in it
+        response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        return response
+
+    return send_file(
+        path,
+        mimetype=attachment.content_type,
+        as_attachment=True,
+        download_name=attachment.filename,
+        etag=attachment.sha256,
+        conditional=True,
+        max_age=0,
     )

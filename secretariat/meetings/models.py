@@ -76,6 +76,10 @@ class Meeting(Audited, db.Model):
     conclusions = relationship(
         "Conclusion", back_populates="meeting", order_by="Conclusion.position"
     )
+    minutes = relationship("Minutes", back_populates="meeting", uselist=False, passive_deletes=True)
+    attachments = relationship(
+        "Attachment", back_populates="meeting", order_by="Attachment.id", passive_deletes=True
+    )
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

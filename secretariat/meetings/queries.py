@@ -38,8 +38,10 @@ def meeting_years() -> list[int]:
 
 def get_visible_meeting(meeting_id: int, user, *options) -> Meeting:
     """The meeting if this user may read it; 404 otherwise (its existence is not told)."""
-    meeting = db.session.scalar(
-        visible_meetings(user).where(Meeting.id == meeting_id).options(*options)
+    meeting = (
+        db.session.execute(visible_meetings(user).where(Meeting.id == meeting_id).options(*options))
+        .unique()
+        .scalar_one_or_none()
     )
     if meeting is None:
         abort(404)
@@ -47,20 +49,34 @@ def get_visible_meeting(meeting_id: int, user, *options) -> Meeting:
 
 
 def meeting_page_options(user=None):
-    """Everything a meeting page shows, in a fixed number of statements; with a `user`, only
-    the decisions that user may read (all of them for the command line)."""
+    """Everything a meeting page or document shows, in a fixed number of statements; with a
+    `user`, only the decisions and files that user may read (all of them for the command
+    line). Collections inside collections are joined to their parent's query, so each level
+    costs one statement however much it holds."""
     # The areas above meetings are reached through the relationships, not imported.
     decision = _related(Meeting.decisions)
-    decisions = Meeting.decisions
-    if user is not None:
-        decisions = decisions.and_(decision.visibility.in_(visibility_levels(user)))
     vote = _related(decision.votes)
     conclusion = _related(Meeting.conclusions)
     action = _related(conclusion.actions)
+    attachment = _related(Meeting.attachments)
+    minutes = _related(Meeting.minutes)
+    amendment = _related(minutes.amendments)
+    decisions, attachments = Meeting.decisions, Meeting.attachments
+    if user is not None:
+        levels = visibility_levels(user)
+        decisions = decisions.and_(decision.visibility.in_(levels))
+        attachments = attachments.and_(attachment.visibility.in_(levels))
     return (
         joinedload(Meeting.body),
         joinedload(Meeting.host_organisation),
         joinedload(Meeting.follows),
+        joinedload(Meeting.minutes).options(
+            joinedload(minutes.sections),
+            joinedload(minutes.amendments)
+            .joinedload(amendment.decision)
+            .joinedload(decision.meeting),
+            joinedload(minutes.approved_by_decision).joinedload(decision.meeting),
+        ),
         selectinload(Meeting.agenda_items),
         selectinload(Meeting.attendances).options(
             joinedload(Attendance.person).joinedload(Person.organisation),
@@ -70,13 +86,16 @@ def meeting_page_options(user=None):
         selectinload(Meeting.breakouts),
         selectinload(decisions).options(
             joinedload(decision.agenda_item),
-            selectinload(decision.votes).joinedload(vote.person),
+            joinedload(decision.votes).joinedload(vote.person),
         ),
         selectinload(Meeting.conclusions).options(
             joinedload(conclusion.breakout),
-            selectinload(conclusion.actions).options(
+            joinedload(conclusion.actions).options(
                 joinedload(action.owner_person), joinedload(action.owner_organisation)
             ),
+        ),
+        selectinload(attachments).options(
+            joinedload(attachment.agenda_item), joinedload(attachment.decision)
         ),
     )
 

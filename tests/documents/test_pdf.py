@@ -1,96 +1,8 @@
 """PDF minutes, summaries and attendance sheets: what a reader checks, and safety."""
 
-import datetime as dt
-import io
-import unicodedata
-
-import pytest
-from pypdf import PdfReader
-
 from secretariat.extensions import db
-from secretariat.organisations.models import Organisation, Person
 
-DIACRITICS = "ā č ē ģ ī ķ ļ ņ š ū ž Ā Č Ē Ģ Ī Ķ Ļ Ņ Š Ū Ž"
-
-
-def pdf_text(data: bytes) -> tuple[str, int, set[str]]:
-    reader = PdfReader(io.BytesIO(data))
-    text = " ".join(page.extract_text() for page in reader.pages)
-    fonts = set()
-    for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
-    return " ".join(unicodedata.normalize("NFC", text).split()), len(reader.pages), fonts
-
-
-@pytest.fixture
-def session(
-    app,
-    make_body,
-    make_person,
-    make_membership,
-    make_meeting,
-    make_agenda_item,
-    make_decision,
-    make_organisation,
-):
-    from secretariat.decisions.models import Decision
-    from secretariat.decisions.services import record_votes
-    from secretariat.meetings.models import Meeting
-    from secretariat.meetings.services import record_attendance
-
-    council = make_body(name="NVO un MK sadarbības memoranda īstenošanas padome")
-    alliance = make_organisation(name="Latvijas Pilsoniskā alianse")
-    anna = make_person("Anna Bērziņa", alliance)
-    janis = make_person("Jānis Kalniņš", alliance)
-    expert = make_person("Ērika Ģērmane")
-    make_membership(anna, council, position="chair")
-    make_membership(janis, council)
-    make_membership(make_person("Gints Āboliņš"), council, position="secretary", voting_right=False)
-    meeting = make_meeting(
-        body=council,
-        number="9",
-        day=dt.date(2025, 9, 24),
-        title="Memoranda padomes sēde",
-        place="Valsts kanceleja",
-        visibility="members",
-    )
-    make_agenda_item(
-        meeting,
-        "Sekretariāta aktualitātes",
-        presenter="LPA",
-        notes="**Pārrunāja** deleģētā uzdevuma izpildi.",
-    )
-    item = make_agenda_item(meeting, f"Burti: {DIACRITICS}")
-    decision = make_decision(
-        meeting,
-        title="Par jaunatnes testu",
-        number="12",
-        agenda_item_id=item.id,
-        adopted=True,
-        text="1. Atbalstīt jaunatnes testa ieviešanu.",
-    )
-    with app.app_context():
-        m = db.session.get(Meeting, meeting.id)
-        record_attendance(
-            m,
-            db.session.get(Person, anna.id),
-            "in_person",
-            representing=db.session.get(Organisation, alliance.id),
-        )
-        record_attendance(m, db.session.get(Person, janis.id), "remote")
-        record_attendance(
-            m,
-            db.session.get(Person, expert.id),
-            "delegate",
-            delegate_for=db.session.get(Person, janis.id),
-        )
-        record_votes(
-            db.session.get(Decision, decision.id),
-            {db.session.get(Person, anna.id): "for", db.session.get(Person, janis.id): "for"},
-        )
-        db.session.commit()
-    return meeting
+from ..helpers import DIACRITICS, pdf_text
 
 
 def test_minutes_read_like_the_official_form(runner, session, tmp_path):
@@ -137,7 +49,9 @@ def test_summary_and_attendance_sheet(app, client, login_as, session, make_concl
 
 def test_who_may_print_what(client, login_as, session, make_meeting):
     login_as("member")
-    assert client.get(f"/meetings/{session.id}/minutes.pdf").status_code == 403
+    # no minutes circulated yet: for a member they do not exist
+    assert client.get(f"/meetings/{session.id}/minutes.pdf").status_code == 404
+    assert client.get(f"/meetings/{session.id}/attendance-sheet.pdf").status_code == 403
     assert client.get(f"/meetings/{session.id}/summary.pdf").status_code == 200
     internal = make_meeting(visibility="internal")
     assert client.get(f"/meetings/{internal.id}/summary.pdf").status_code == 404
@@ -200,9 +114,12 @@ def test_the_meeting_page_offers_the_documents(client, login_as, session):
     from ..helpers import text_of
 
     login_as("staff")
-    page = text_of(client.get(f"/meetings/{session.id}"))
-    assert "Protokols (PDF)" in page and "Kopsavilkums (PDF)" in page
+    response = client.get(f"/meetings/{session.id}")
+    page = text_of(response)
+    assert f'href="/meetings/{session.id}/minutes"' in response.get_data(as_text=True)
+    assert "Protokols vēl nav uzrakstīts" in page and "Kopsavilkums (PDF)" in page
     submit(client, "/logout", form_url="/")
     login_as("member")
-    page = text_of(client.get(f"/meetings/{session.id}"))
-    assert "Kopsavilkums (PDF)" in page and "Protokols (PDF)" not in page
+    response = client.get(f"/meetings/{session.id}")
+    assert "Kopsavilkums (PDF)" in text_of(response)
+    assert f"/meetings/{session.id}/minutes" not in response.get_data(as_text=True)
