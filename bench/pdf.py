@@ -98,6 +98,8 @@ def main() -> None:
             db.session.commit()
             full = db.session.get(Meeting, meeting.id, options=meeting_page_options())
             html = minutes_html(full)
+            if os.environ.get("BENCH_DUMP"):
+                Path(os.environ["BENCH_DUMP"]).write_text(html)
             one_page = render_template(
                 "documents/pdf/attendance_sheet.html",
                 meeting=full,

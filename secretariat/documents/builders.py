@@ -2,9 +2,10 @@
 
 import sqlalchemy as sa
 from flask import render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 
 from ..bodies.models import Membership
+from ..core.labels import label
 from ..extensions import db
 from ..meetings.models import Meeting
 from ..meetings.queries import get_visible_meeting, meeting_page_options
@@ -47,21 +48,33 @@ def _member_ids(meeting: Meeting) -> set[int]:
     )
 
 
-def attendance_groups(meeting: Meeting) -> list[tuple[str, list]]:
+def attendance_groups(meeting: Meeting) -> list[tuple[str, list[tuple[str, str]]]]:
     """Members present in person, remotely, delegated experts (who stand in for a member),
-    members absent or excused, and invited guests: the minutes' order."""
+    members absent or excused, and invited guests: the minutes' order. Each person comes
+    with what the minutes say beside the name: whom they represent, for whom they stand
+    in, or that they were excused."""
     members = _member_ids(meeting)
     groups: dict[str, list] = {group: [] for group in GROUPS}
     for attendance in attendance_in_order(meeting.attendances):
         if attendance.mode == "delegate":
-            groups["delegate"].append(attendance)
+            group = "delegate"
         elif attendance.mode in ("absent", "excused"):
-            groups["absent"].append(attendance)
+            group = "absent"
         elif attendance.person_id in members:
-            groups[attendance.mode].append(attendance)
+            group = attendance.mode
         else:
-            groups["guests"].append(attendance)
+            group = "guests"
+        groups[group].append((attendance.person.name, _attendance_note(attendance, group)))
     return [(group, rows) for group, rows in groups.items() if rows]
+
+
+def _attendance_note(attendance, group: str) -> str:
+    notes = [str(attendance.representing)] if attendance.representing else []
+    if attendance.delegate_for:
+        notes.append(gettext("for %(name)s", name=attendance.delegate_for.name))
+    elif attendance.mode == "excused" or (group == "guests" and attendance.mode == "remote"):
+        notes.append(label("attendance_mode", attendance.mode).lower())
+    return ", ".join(notes)
 
 
 def minutes_context(meeting: Meeting, locale: str) -> dict:

@@ -31,6 +31,9 @@ def session(
     anna = make_person("Anna Bērziņa", alliance)
     janis = make_person("Jānis Kalniņš", alliance)
     expert = make_person("Ērika Ģērmane")
+    guest = make_person(
+        "Viesis Vītols", make_organisation(name="Kultūras ministrija", kind="ministry")
+    )
     make_membership(anna, council, position="chair")
     make_membership(janis, council)
     make_membership(make_person("Gints Āboliņš"), council, position="secretary", voting_right=False)
@@ -66,6 +69,12 @@ def session(
             representing=db.session.get(Organisation, alliance.id),
         )
         record_attendance(m, db.session.get(Person, janis.id), "remote")
+        record_attendance(
+            m,
+            db.session.get(Person, guest.id),
+            "remote",
+            representing=db.session.get(Person, guest.id).organisation,
+        )
         record_attendance(
             m,
             db.session.get(Person, expert.id),

@@ -13,8 +13,10 @@ def test_minutes_read_like_the_official_form(runner, session, tmp_path):
     assert "PROTOKOLS Nr.9" in text
     assert "2025. gada 24. septembris" in text
     assert "Sēdi vada: Anna Bērziņa" in text and "Protokolē: Gints Āboliņš" in text
-    assert "Piedalās klātienē Anna Bērziņa Latvijas Pilsoniskā alianse" in text
-    assert "Ērika Ģērmane" in text and "aizvieto: Jānis Kalniņš" in text
+    assert "Piedalās klātienē: Anna Bērziņa (Latvijas Pilsoniskā alianse)." in text
+    assert "Piedalās attālināti: Jānis Kalniņš." in text
+    assert "Uzaicinātie viesi: Viesis Vītols (Kultūras ministrija, attālināti)." in text
+    assert "Deleģētie eksperti: Ērika Ģērmane (aizvieto: Jānis Kalniņš)." in text
     assert "1.§ Sekretariāta aktualitātes" in text and "2.§ Burti:" in text
     assert "Lēmums Nr.12: Par jaunatnes testu (prot. Nr.9, 2.§)" in text
     assert "Atklāti balsojot: PAR – 2 (A.Bērziņa, J.Kalniņš), PRET – nav, ATTURAS – nav" in text
