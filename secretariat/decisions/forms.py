@@ -1,11 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
 from ..auth.permissions import VISIBILITIES
 from ..core.forms import BaseForm, options, text_limit
 from ..core.labels import choices
 from .models import VOTE_CHOICES, VOTE_MODES
+from .services import number_taken, voter_count
 
 ADOPTED_CHOICES = options(
     [("", _l("Not yet decided")), ("yes", _l("Adopted")), ("no", _l("Not adopted"))]
@@ -36,15 +37,35 @@ class DecisionForm(BaseForm):
         _l("Abstain"), validators=[Optional(), NumberRange(min=0, max=1000)]
     )
 
+    def __init__(self, *args, meeting=None, decision=None, **kwargs):
+        super().__init__(*args, obj=decision, **kwargs)
+        self.meeting, self.decision = meeting, decision
+
+    def validate_number(self, field):
+        if self.meeting is not None and number_taken(self.meeting, field.data, self.decision):
+            raise ValidationError(
+                _l("Decision No. %(n)s is already recorded at this meeting.", n=field.data)
+            )
+
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
         totals = (self.votes_for, self.votes_against, self.votes_abstain)
-        if (
-            self.vote_mode.data == "totals"
-            and all(f.data is None for f in totals)
-            and not any(f.errors for f in totals)
-        ):
+        if self.vote_mode.data != "totals" or any(f.errors for f in totals):
+            return valid
+        if all(f.data is None for f in totals):
             self.votes_for.errors.append(_l("Give at least one total, or choose named votes."))
+            return False
+        given = sum(f.data or 0 for f in totals)
+        entitled = voter_count(self.meeting) if self.meeting is not None else 0
+        if entitled and given > entitled:
+            self.votes_for.errors.append(
+                _l(
+                    "The totals add up to %(given)s, but only %(n)s members may vote at this "
+                    "meeting.",
+                    given=given,
+                    n=entitled,
+                )
+            )
             return False
         return valid
 

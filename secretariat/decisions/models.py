@@ -3,7 +3,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.permissions import VISIBILITIES
 from ..core.audit import Audited
-from ..core.text import initial_and_surname
+from ..core.text import initial_and_surname, latvian_sort_key
 from ..core.types import choice
 from ..extensions import db
 
@@ -74,8 +74,9 @@ class Decision(Audited, db.Model):
         return self.title
 
 
-def _surname_key(short_name: str) -> str:
-    return short_name.split(".", 1)[-1]
+def _surname_key(short_name: str) -> tuple:
+    initial, _, surname = short_name.partition(".")
+    return latvian_sort_key(surname), latvian_sort_key(initial)
 
 
 class Vote(Audited, db.Model):

@@ -3,9 +3,10 @@
 import sqlalchemy as sa
 from flask_babel import gettext
 
-from ..bodies.models import Membership
+from ..core.text import latvian_sort_key
 from ..extensions import db
-from ..meetings.models import PRESENT_MODES, Attendance, Meeting
+from ..meetings.models import Attendance, Meeting
+from ..meetings.services import voting_members
 from ..organisations.models import Person
 from .models import VOTE_CHOICES, Decision, Vote
 
@@ -80,26 +81,50 @@ def record_votes(decision: Decision, choices: dict[Person, str | None]) -> None:
     db.session.flush()
 
 
+def _took_part(meeting: Meeting):
+    """Ids of those who vote at the meeting (a subquery): once attendance is recorded, the
+    members with a voting right who took part in person or remotely, and delegated experts
+    standing in for such a member; before that, all members with a voting right."""
+    members = voting_members(meeting)
+    attendance = sa.select(Attendance).where(Attendance.meeting_id == meeting.id)
+    if not db.session.scalar(sa.select(sa.exists(attendance))):
+        return members
+    return sa.select(Attendance.person_id).where(
+        Attendance.meeting_id == meeting.id,
+        sa.or_(
+            sa.and_(
+                Attendance.mode.in_(("in_person", "remote")), Attendance.person_id.in_(members)
+            ),
+            sa.and_(Attendance.mode == "delegate", Attendance.delegate_for_id.in_(members)),
+        ),
+    )
+
+
 def eligible_voters(decision: Decision) -> list[Person]:
-    """Who may vote: the body's members with a voting right on the day, those present,
-    and anyone who already has a vote recorded."""
-    meeting = decision.meeting
-    day = meeting.local_start.date()
-    members = sa.select(Membership.person_id).where(
-        Membership.body_id == meeting.body_id,
-        Membership.voting_right.is_(True),
-        Membership.active_on_clause(day),
-    )
-    present = sa.select(Attendance.person_id).where(
-        Attendance.meeting_id == meeting.id, Attendance.mode.in_(PRESENT_MODES)
-    )
+    """Who may vote on a decision (see `_took_part`). Absent and excused members, members
+    without a voting right and invited guests do not vote. Anyone who already has a vote
+    recorded stays listed, so it can be taken back."""
     voted = sa.select(Vote.person_id).where(Vote.decision_id == decision.id)
-    query = (
-        sa.select(Person)
-        .where(sa.or_(Person.id.in_(members), Person.id.in_(present), Person.id.in_(voted)))
-        .order_by(Person.search_key)
+    query = sa.select(Person).where(
+        sa.or_(Person.id.in_(_took_part(decision.meeting)), Person.id.in_(voted))
     )
-    return list(db.session.scalars(query))
+    return sorted(db.session.scalars(query), key=lambda p: latvian_sort_key(p.name))
+
+
+def voter_count(meeting: Meeting) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(_took_part(meeting).subquery()))
+
+
+def number_taken(meeting: Meeting, number: str, decision: Decision | None = None) -> bool:
+    """Is this decision number already used at the meeting (by another decision)?"""
+    if not number:
+        return False
+    query = sa.select(Decision.id).where(
+        Decision.meeting_id == meeting.id, sa.func.lower(Decision.number) == number.lower()
+    )
+    if decision is not None and decision.id is not None:
+        query = query.where(Decision.id != decision.id)
+    return db.session.scalar(sa.select(sa.exists(query))) is True
 
 
 def vote_line(decision: Decision) -> str:

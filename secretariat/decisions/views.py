@@ -21,7 +21,7 @@ def vote_line_filter(decision):
 
 
 def _decision_form(meeting: Meeting, obj=None) -> DecisionForm:
-    form = DecisionForm(obj=obj)
+    form = DecisionForm(meeting=meeting, decision=obj)
     form.agenda_item_id.choices = id_choices(meeting.agenda_items, "—")
     if obj is not None and request.method == "GET":
         form.agenda_item_id.data = obj.agenda_item_id or 0

@@ -7,6 +7,7 @@ from ..core.dates import riga_to_utc
 from ..core.forms import BaseForm, LvDateField, LvTimeField, VersionedForm, options, text_limit
 from ..core.labels import REGIONS, choices
 from .models import ATTENDANCE_MODES, MEETING_KINDS, MEETING_STATUSES
+from .services import protocol_number_taken
 
 
 class MeetingForm(VersionedForm):
@@ -37,6 +38,27 @@ class MeetingForm(VersionedForm):
         _l("Who can see it"), choices=choices("visibility", VISIBILITIES), default="internal"
     )
     description = TextAreaField(_l("Description"), validators=[text_limit(20000)])
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def validate_number(self, field):
+        taken = protocol_number_taken(
+            self.body_id.data,
+            self.date.data,
+            field.data,
+            self.meeting.id if self.meeting is not None else None,
+        )
+        if taken is not None:
+            raise ValidationError(
+                _l(
+                    "Protocol No. %(n)s is already used this year by “%(title)s” (%(day)s).",
+                    n=field.data,
+                    title=taken.title,
+                    day=taken.local_start.strftime("%d.%m.%Y."),
+                )
+            )
 
     def validate_end_time(self, field):
         if self.start_time.data is None or self.date.data is None:

@@ -4,10 +4,13 @@ import datetime as dt
 
 import sqlalchemy as sa
 
+from ..bodies.models import Membership
+from ..core.dates import riga_to_utc
+from ..core.text import latvian_sort_key
 from ..core.versioning import check_version
 from ..extensions import db
 from ..organisations.models import Organisation, Person
-from .models import ATTENDANCE_MODES, AgendaItem, Attendance, Breakout, Meeting
+from .models import ATTENDANCE_MODES, PRESENT_MODES, AgendaItem, Attendance, Breakout, Meeting
 
 MEETING_FIELDS = (
     "body_id",
@@ -155,7 +158,7 @@ def remove_breakout(breakout: Breakout) -> None:
 def attendance_in_order(attendances) -> list[Attendance]:
     """In person first, then remote, delegated, absent, excused; by name within each."""
     order = {mode: i for i, mode in enumerate(ATTENDANCE_MODES)}
-    return sorted(attendances, key=lambda a: (order[a.mode], a.person.search_key))
+    return sorted(attendances, key=lambda a: (order[a.mode], latvian_sort_key(a.person.name)))
 
 
 def attendance_counts(meeting: Meeting) -> dict[str, int]:
@@ -167,3 +170,43 @@ def attendance_counts(meeting: Meeting) -> dict[str, int]:
 
 def meeting_day(meeting: Meeting) -> dt.date:
     return meeting.local_start.date()
+
+
+def voting_members(meeting: Meeting):
+    """Ids of the body's members with a voting right on the meeting's day (a subquery)."""
+    return sa.select(Membership.person_id).where(
+        Membership.body_id == meeting.body_id,
+        Membership.voting_right.is_(True),
+        Membership.active_on_clause(meeting_day(meeting)),
+    )
+
+
+def quorum(meeting: Meeting) -> tuple[int, int] | None:
+    """(voting members taking part, voting members in all), once attendance is recorded;
+    a delegated expert counts for the member they stand in for."""
+    members = set(db.session.scalars(voting_members(meeting)))
+    if not members or not meeting.attendances:
+        return None
+    present = {
+        a.delegate_for_id if a.mode == "delegate" else a.person_id
+        for a in meeting.attendances
+        if a.mode in PRESENT_MODES
+    }
+    return len(present & members), len(members)
+
+
+def protocol_number_taken(body_id: int, day: dt.date, number: str, meeting_id=None):
+    """The meeting of the same body and year that already has this protocol number, if any."""
+    if not number or not body_id or day is None:
+        return None
+    year_start = riga_to_utc(dt.date(day.year, 1, 1), dt.time(0))
+    next_year = riga_to_utc(dt.date(day.year + 1, 1, 1), dt.time(0))
+    query = sa.select(Meeting).where(
+        Meeting.body_id == body_id,
+        sa.func.lower(Meeting.number) == number.lower(),
+        Meeting.starts_at >= year_start,
+        Meeting.starts_at < next_year,
+    )
+    if meeting_id is not None:
+        query = query.where(Meeting.id != meeting_id)
+    return db.session.scalar(query.limit(1))

@@ -63,6 +63,7 @@ def detail(meeting_id):
         region=region,
         attendance=services.attendance_in_order(meeting.attendances),
         attendance_counts=services.attendance_counts(meeting),
+        quorum=services.quorum(meeting),
     )
 
 
@@ -109,7 +110,9 @@ def create():
 @require("manage")
 def edit(meeting_id):
     meeting = db.get_or_404(Meeting, meeting_id)
-    form = _meeting_form_choices(MeetingForm(obj=meeting if request.method == "GET" else None))
+    form = _meeting_form_choices(
+        MeetingForm(obj=meeting if request.method == "GET" else None, meeting=meeting)
+    )
     if request.method == "GET":
         form.version.data = meeting.version
         form.date.data = meeting.local_start.date()

@@ -114,7 +114,7 @@ def test_unknown_vote_choice_is_refused(
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 0
 
 
-def test_only_members_with_a_voting_right_on_the_day_and_those_present_vote(
+def test_only_voting_members_who_take_part_vote(
     app, make_body, make_person, make_membership, make_meeting, make_decision
 ):
     from secretariat.decisions.services import eligible_voters
@@ -123,22 +123,91 @@ def test_only_members_with_a_voting_right_on_the_day_and_those_present_vote(
     from secretariat.organisations.models import Person
 
     body = make_body()
-    voter, observer, former, guest = (
+    voter, remote, away, secretary, former, guest, expert = (
         make_person(n)
-        for n in ("Balsotājs Ābols", "Novērotājs Bērzs", "Bijušais Cīrulis", "Viesis Dārzs")
+        for n in (
+            "Balsotājs Ābols",
+            "Attālinātais Ērglis",
+            "Prombūtnē Zīle",
+            "Sekretārs Bērzs",
+            "Bijušais Cīrulis",
+            "Viesis Dārzs",
+            "Eksperts Ķirsis",
+        )
     )
-    make_membership(voter, body)
-    make_membership(observer, body, position="observer", voting_right=False)
+    for person in (voter, remote, away):
+        make_membership(person, body)
+    make_membership(secretary, body, position="secretary", voting_right=False)
     make_membership(former, body, end_on=dt.date(2024, 12, 31))
     meeting = make_meeting(body=body, day=dt.date(2025, 9, 24))
     decision = make_decision(meeting)
-    with app.app_context():
-        record_attendance(
-            db.session.get(Meeting, meeting.id), db.session.get(Person, guest.id), "remote"
-        )
-        db.session.commit()
+
+    def voters():
         names = [p.name for p in eligible_voters(db.session.get(Decision, decision.id))]
-    assert names == ["Balsotājs Ābols", "Viesis Dārzs"]
+        db.session.rollback()
+        return names
+
+    with app.app_context():
+        # before attendance is recorded: every member with a voting right on the day
+        assert voters() == ["Attālinātais Ērglis", "Balsotājs Ābols", "Prombūtnē Zīle"]
+        m = db.session.get(Meeting, meeting.id)
+        get = lambda p: db.session.get(Person, p.id)  # noqa: E731
+        record_attendance(m, get(voter), "in_person")
+        record_attendance(m, get(remote), "remote")
+        record_attendance(m, get(secretary), "in_person")  # present, but no voting right
+        record_attendance(m, get(guest), "in_person")  # an invited guest
+        record_attendance(m, get(away), "absent")
+        record_attendance(m, get(expert), "delegate", delegate_for=get(away))
+        db.session.commit()
+        assert voters() == ["Attālinātais Ērglis", "Balsotājs Ābols", "Eksperts Ķirsis"]
+
+
+def test_vote_totals_cannot_exceed_those_who_may_vote(
+    client, login_as, make_body, make_person, make_membership, make_meeting
+):
+    body, _ = _council(make_body, make_person, make_membership, SEED_VOTERS[:3])
+    meeting = make_meeting(body=body)
+    login_as("staff")
+    response = submit(
+        client,
+        f"/meetings/{meeting.id}/decisions/new",
+        {
+            "title": "Par budžetu",
+            "adopted": "yes",
+            "vote_mode": "totals",
+            "visibility": "internal",
+            "agenda_item_id": 0,
+            "votes_for": "40",
+        },
+    )
+    assert field_errors(response, "votes_for") == [
+        lv(
+            "The totals add up to %(given)s, but only %(n)s members may vote at this meeting.",
+            given=40,
+            n=3,
+        )
+    ]
+
+
+def test_a_decision_number_is_used_once_per_meeting(client, login_as, make_meeting, make_decision):
+    meeting = make_meeting()
+    make_decision(meeting, title="Pirmais lēmums", number="1")
+    login_as("staff")
+    response = submit(
+        client,
+        f"/meetings/{meeting.id}/decisions/new",
+        {
+            "title": "Otrais lēmums",
+            "number": "1",
+            "adopted": "",
+            "vote_mode": "named",
+            "visibility": "internal",
+            "agenda_item_id": 0,
+        },
+    )
+    assert field_errors(response, "number") == [
+        lv("Decision No. %(n)s is already recorded at this meeting.", n="1")
+    ]
 
 
 def test_totals_when_names_are_unknown(client, login_as, make_meeting):

@@ -185,3 +185,45 @@ def test_second_of_two_simultaneous_edits_is_refused(app, client, login_as, make
     assert 'value="Pirmā versija"' in second.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Meeting, meeting.id).title == "Pirmā versija"
+
+
+def test_a_protocol_number_is_used_once_per_body_and_year(
+    app, client, login_as, make_body, make_meeting
+):
+    body = make_body(name="Memoranda padome")
+    make_meeting(body=body, number="7", title="Septītā sēde", day=dt.date(2025, 6, 1))
+    make_meeting(body=body, number="8", title="Pagājušā gada sēde", day=dt.date(2024, 6, 1))
+    login_as("staff")
+    taken = submit(client, "/meetings/new", _meeting_form(body, number="7"))
+    assert field_errors(taken, "number") == [
+        lv(
+            "Protocol No. %(n)s is already used this year by “%(title)s” (%(day)s).",
+            n="7",
+            title="Septītā sēde",
+            day="01.06.2025.",
+        )
+    ]
+    assert submit(client, "/meetings/new", _meeting_form(body, number="8")).status_code == 302
+    assert _count(app) == 3
+
+
+def test_the_meeting_page_shows_the_quorum(
+    app, client, login_as, make_body, make_person, make_membership, make_meeting
+):
+    from secretariat.meetings.services import record_attendance
+    from secretariat.organisations.models import Person
+
+    body = make_body()
+    people = [make_person(f"Loceklis {n}") for n in range(5)]
+    for person in people:
+        make_membership(person, body)
+    meeting = make_meeting(body=body)
+    with app.app_context():
+        m = db.session.get(Meeting, meeting.id)
+        for person in people[:2]:
+            record_attendance(m, db.session.get(Person, person.id), "in_person")
+        db.session.commit()
+    login_as("staff")
+    page = text_of(client.get(f"/meetings/{meeting.id}"))
+    assert lv("%(present)s of %(total)s voting members take part", present=2, total=5) in page
+    assert lv("More than half of the voting members are needed for decisions.") in page
