@@ -181,6 +181,7 @@ def main() -> None:
             "follow-up tracker": "/followups/",
             "dashboard": "/",
             "register list": "/organisations/",
+            "public API list": "/api/v1/meetings",
         }
         port = free_port()
         base = f"http://127.0.0.1:{port}"
