@@ -7,6 +7,7 @@ description is built from the same declarations, so the two cannot drift apart.
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -92,6 +93,10 @@ def _one_of(values: Sequence[str]):
 
 def _text(max_length: int):
     def read(name: str, text: str) -> str:
+        if any(unicodedata.category(ch) == "Cc" for ch in text):
+            raise bad_parameter(
+                name, gettext("“%(name)s” may not contain control characters.", name=name)
+            )
         if len(text) > max_length:
             raise bad_parameter(
                 name,
