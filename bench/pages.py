@@ -33,6 +33,10 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 MIN_RATIO, MAX_STATEMENTS = 0.30, 12
 STAFF = "staff@example.org"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+# Sessions are bound to the browser's address and User-Agent (Flask-Login's "strong"
+# protection): wrk must send the one the session was opened with, or every page it asks
+# for is a redirect to the sign-in page.
+USER_AGENT = "secretariat-bench"
 
 
 def free_port() -> int:
@@ -63,6 +67,7 @@ def sign_in(base: str, password: str) -> str:
     """The session cookie of the demo staff account, got the way a browser gets it."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = [("User-Agent", USER_AGENT)]
     token = CSRF.search(opener.open(f"{base}/login").read().decode()).group(1)
     data = urllib.parse.urlencode({"email": STAFF, "password": password, "csrf_token": token})
     opener.open(f"{base}/login", data.encode())
@@ -73,7 +78,9 @@ def sign_in(base: str, password: str) -> str:
 
 
 def check_page(base: str, path: str, cookie: str) -> None:
-    request = urllib.request.Request(base + path, headers={"Cookie": f"session={cookie}"})
+    request = urllib.request.Request(
+        base + path, headers={"Cookie": f"session={cookie}", "User-Agent": USER_AGENT}
+    )
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args):
@@ -96,6 +103,8 @@ def wrk(base: str, path: str, cookie: str) -> float:
             f"-d{SECONDS}s",
             "-H",
             f"Cookie: session={cookie}",
+            "-H",
+            f"User-Agent: {USER_AGENT}",
             base + path,
         ],
         capture_output=True,
@@ -181,6 +190,7 @@ def main() -> None:
             "follow-up tracker": "/followups/",
             "dashboard": "/",
             "register list": "/organisations/",
+            "public API list": "/api/v1/meetings",
         }
         port = free_port()
         base = f"http://127.0.0.1:{port}"

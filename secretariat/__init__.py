@@ -102,6 +102,8 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .api.open_data_views import bp as open_data_bp
+    from .api.views import bp as api_bp
     from .auth.views import bp as auth_bp
     from .bodies.views import bp as bodies_bp
     from .dashboard.views import bp as dashboard_bp
@@ -122,6 +124,8 @@ def _register_blueprints(app: Flask) -> None:
         followups_bp,
         documents_bp,
         reminders_bp,
+        api_bp,
+        open_data_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -104,6 +104,19 @@ RULES = {
     "documents.edit_attachment": STAFF,
     "documents.delete_attachment": STAFF,
     "documents.download": PUBLIC,  # public files need no account; the rest answer 404
+    # the API and open data are public; what each role sees in them is tested in tests/api
+    "api.meetings": PUBLIC,
+    "api.meeting": PUBLIC,
+    "api.decisions": PUBLIC,
+    "api.decision": PUBLIC,
+    "api.bodies": PUBLIC,
+    "api.body": PUBLIC,
+    "api.organisations": PUBLIC,
+    "api.organisation": PUBLIC,
+    "api.openapi_document": PUBLIC,
+    "open_data.index": PUBLIC,
+    "open_data.signatories_csv": PUBLIC,
+    "open_data.decisions_csv": PUBLIC,
 }
 
 #: path values that differ between routes sharing a parameter name

@@ -15,6 +15,7 @@ STACK = [
     "documents",
     "reminders",
     "dashboard",
+    "api",
     "demo",
 ]
 

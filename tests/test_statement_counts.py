@@ -100,6 +100,15 @@ PAGES = [
     "/bodies/{body}",
     "/audit/",
     "/audit/meeting/{meeting}",
+    "/api/v1/meetings",
+    "/api/v1/meetings?per_page=200&kind=session",
+    "/api/v1/meetings/{meeting}",
+    "/api/v1/decisions",
+    "/api/v1/decisions?per_page=200&meeting={meeting}",
+    "/api/v1/decisions/{decision}",
+    "/api/v1/bodies",
+    "/api/v1/bodies/{body}",
+    "/open-data/decisions.csv",
 ]
 
 
@@ -135,6 +144,48 @@ def test_statement_count_does_not_grow_with_data(
     small = measure()
     grow(meeting, 30)
     large = measure()
+    assert small == large, f"{url}: {small} statements with little data, {large} with more"
+    assert large <= BUDGET, f"{url}: {large} statements, budget {BUDGET}"
+
+
+def _statements_and_size(client, url, count_statements) -> tuple[int, int]:
+    client.get(url)  # warm caches that are not per request
+    with count_statements() as counted:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return counted.n, len(response.data)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/api/v1/meetings",
+        "/api/v1/meetings/{meeting}",
+        "/api/v1/decisions?per_page=200",
+        "/api/v1/decisions/{decision}",
+        "/open-data/decisions.csv",
+    ],
+)
+def test_public_api_statement_count_does_not_grow(
+    page, app, client, make_meeting, grow, count_statements
+):
+    """The same as the signed-in pages, for an anonymous caller reading public data."""
+    from secretariat.decisions.models import Decision
+    from secretariat.decisions.services import record_votes
+    from secretariat.organisations.models import Person
+
+    meeting = make_meeting(visibility="public")
+    grow(meeting, 3)
+    ids = _ids(app, meeting)
+    url = page.format(**ids)
+    small, small_size = _statements_and_size(client, url, count_statements)
+    grow(meeting, 30)
+    with app.app_context():  # the first decision gets everyone's vote, not just the first three
+        people = db.session.scalars(db.select(Person)).all()
+        record_votes(db.session.get(Decision, ids["decision"]), dict.fromkeys(people, "against"))
+        db.session.commit()
+    large, large_size = _statements_and_size(client, url, count_statements)
+    assert large_size > small_size, f"{url}: the answer did not grow with the data"
     assert small == large, f"{url}: {small} statements with little data, {large} with more"
     assert large <= BUDGET, f"{url}: {large} statements, budget {BUDGET}"
 
@@ -189,6 +240,11 @@ def grow_register(app):
         "/rounds/",
         "/rounds/{round}",
         "/bodies/{body}",
+        "/api/v1/organisations",
+        "/api/v1/organisations?q=biedr&region=Rīga&per_page=200",
+        "/api/v1/organisations/{organisation}",
+        "/api/v1/bodies/{body}",
+        "/open-data/signatories.csv",
     ],
 )
 def test_register_pages_statement_count_does_not_grow(

@@ -1,20 +1,12 @@
 """The register as CSV or XLSX, with formulas neutralised."""
 
-import csv
 import io
 
 from flask_babel import gettext
 
 from ..core.dates import short_date
 from ..core.labels import label
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+from ..core.spreadsheet import csv_bytes, neutralise
 
 
 def _columns():
@@ -42,10 +34,7 @@ def rows(organisations):
 
 
 def to_csv(organisations) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerows(rows(organisations))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM tells Excel it is UTF-8
+    return csv_bytes(rows(organisations))
 
 
 def to_xlsx(organisations) -> bytes:

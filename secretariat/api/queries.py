@@ -1,0 +1,143 @@
+"""What the API reads, with visibility applied in SQL through the areas' own queries.
+
+Each function returns a filtered, ordered select without loader options; the views add
+those, so the count of a page runs on the bare query."""
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
+
+from ..auth.permissions import visibility_levels
+from ..bodies.models import Body, Membership
+from ..core.dates import riga_to_utc, today_in_riga
+from ..decisions.models import VOTE_CHOICES, Decision, Vote
+from ..decisions.queries import visible_decisions
+from ..meetings.models import Meeting
+from ..meetings.queries import meeting_list, visible_meetings
+from ..organisations.models import Organisation
+from ..organisations.queries import register_query
+
+
+def _on_days(query: sa.Select, args: dict) -> sa.Select:
+    """Meetings from `from` to `to`, both days included, as the days fall in Riga."""
+    if args.get("from"):
+        query = query.where(Meeting.starts_at >= riga_to_utc(args["from"], dt.time()))
+    if args.get("to"):
+        next_day = riga_to_utc(args["to"], dt.time()) + dt.timedelta(days=1)
+        query = query.where(Meeting.starts_at < next_day)
+    return query
+
+
+def meetings(user, args: dict) -> sa.Select:
+    query = meeting_list(user, body_id=args["body"], kind=args["kind"], status=args["status"])
+    return _on_days(query, args)
+
+
+def meeting(user, meeting_id: int) -> sa.Select:
+    return visible_meetings(user).where(Meeting.id == meeting_id)
+
+
+def meeting_options(user, detail: bool = False) -> tuple:
+    options = (
+        joinedload(Meeting.body),
+        joinedload(Meeting.host_organisation),
+        selectinload(Meeting.agenda_items),
+    )
+    if not detail:
+        return options
+    levels = Decision.visibility.in_(visibility_levels(user))
+    return (
+        *options,
+        selectinload(Meeting.breakouts),
+        selectinload(Meeting.decisions.and_(levels)).joinedload(Decision.agenda_item),
+    )
+
+
+def decisions(user, args: dict) -> sa.Select:
+    query = _on_days(visible_decisions(user), args)
+    if args.get("body"):
+        query = query.where(Meeting.body_id == args["body"])
+    if args.get("meeting"):
+        query = query.where(Decision.meeting_id == args["meeting"])
+    return query.order_by(Meeting.starts_at.desc(), Decision.position, Decision.id)
+
+
+def decision(user, decision_id: int) -> sa.Select:
+    return visible_decisions(user).where(Decision.id == decision_id)
+
+
+def decision_options(named_votes: bool = False) -> tuple:
+    votes = selectinload(Decision.votes)
+    return (
+        contains_eager(Decision.meeting).joinedload(Meeting.body),
+        joinedload(Decision.agenda_item),
+        votes.joinedload(Vote.person) if named_votes else votes,
+    )
+
+
+def public_decisions_counted() -> sa.Select:
+    """The decisions anyone may read, oldest first, each with its vote counts for, against
+    and abstaining (named votes counted, else the recorded totals): the open-data file, in
+    one statement however many decisions there are."""
+    named = (
+        sa.select(
+            Vote.decision_id,
+            *(sa.func.sum(sa.case((Vote.choice == c, 1), else_=0)).label(c) for c in VOTE_CHOICES),
+        )
+        .group_by(Vote.decision_id)
+        .subquery()
+    )
+    recorded = dict(
+        zip(
+            VOTE_CHOICES,
+            (Decision.votes_for, Decision.votes_against, Decision.votes_abstain),
+            strict=True,
+        )
+    )
+    counts = (
+        sa.case(
+            (Decision.vote_mode == "totals", sa.func.coalesce(recorded[c], 0)),
+            else_=sa.func.coalesce(named.c[c], 0),
+        )
+        for c in VOTE_CHOICES
+    )
+    return (
+        visible_decisions(None)
+        .add_columns(*counts)
+        .outerjoin(named, named.c.decision_id == Decision.id)
+        .options(contains_eager(Decision.meeting).joinedload(Meeting.body))
+        .order_by(Meeting.starts_at, Meeting.id, Decision.position, Decision.id)
+    )
+
+
+def bodies() -> sa.Select:
+    return sa.select(Body).order_by(Body.position, Body.name, Body.id)
+
+
+def body(body_id: int) -> sa.Select:
+    return sa.select(Body).where(Body.id == body_id)
+
+
+def body_options() -> tuple:
+    return (
+        selectinload(Body.memberships).options(
+            joinedload(Membership.person), joinedload(Membership.on_behalf_of)
+        ),
+    )
+
+
+def organisations(args: dict) -> sa.Select:
+    """The register's signatories (past and present), searched like the register page."""
+    filters = {"q": args["q"], "status": args["status"], "region": args["region"], "signed": True}
+    return register_query(filters, today_in_riga())
+
+
+def organisation(organisation_id: int) -> sa.Select:
+    return organisations({"q": "", "status": None, "region": None}).where(
+        Organisation.id == organisation_id
+    )
+
+
+def active_signatories() -> sa.Select:
+    return organisations({"q": "", "status": "active", "region": None})

@@ -1,0 +1,77 @@
+"""How the API answers: compact UTF-8 JSON, pages in an envelope with links, ETags."""
+
+import json
+import math
+from collections.abc import Callable, Sequence
+
+import sqlalchemy as sa
+from flask import Response, request, url_for
+from flask_login import current_user
+
+from ..extensions import db
+from .errors import ApiError
+
+
+def json_response(payload, status: int = 200) -> Response:
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return Response(body, status=status, mimetype="application/json")
+
+
+def error_response(error: ApiError) -> Response:
+    return json_response(error.payload(), error.status)
+
+
+def page_of(query: sa.Select, args: dict, serialize: Callable, options: Sequence = ()) -> Response:
+    """One page of `query` in the envelope {items, page, per_page, total, links}.
+
+    Two statements for the rows (the count and the page) plus one per collection the
+    `options` load: the same number with ten rows or ten thousand."""
+    page, per_page = args["page"], args["per_page"]
+    total = db.session.scalar(
+        sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
+    )
+    rows = db.session.scalars(
+        query.options(*options).limit(per_page).offset((page - 1) * per_page)
+    ).unique()
+    last = max(1, math.ceil(total / per_page))
+    return json_response(
+        {
+            "items": [serialize(row) for row in rows],
+            "page": page,
+            "per_page": per_page,
+            "total": total,
+            "links": {
+                "self": _page_url(page),
+                "next": _page_url(page + 1) if page < last else None,
+                "prev": _page_url(min(page - 1, last)) if page > 1 else None,
+            },
+        }
+    )
+
+
+def _page_url(page: int) -> str:
+    args = {**request.args.to_dict(), "page": page}
+    return url_for(request.endpoint, **(request.view_args or {}), **args, _external=True)
+
+
+def make_conditional(response: Response) -> Response:
+    """An ETag on every successful read, and 304 when the caller already has this body.
+
+    The tag is the body's hash: what a caller sees depends on who is signed in, so a tag
+    taken from the data's last change could not tell two readers' answers apart."""
+    if request.method in ("GET", "HEAD") and response.status_code == 200:
+        response.add_etag()
+        response.vary.add("Cookie")
+        signed_in = current_user.is_authenticated
+        response.headers["Cache-Control"] = "private, no-cache" if signed_in else "no-cache"
+        response.make_conditional(request)
+    return response
+
+
+def allow_cross_origin(response: Response) -> Response:
+    """Any web page may read public data. `*` makes browsers send no cookies along, so a
+    page elsewhere never reads what a signed-in visitor may see."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Allow-Headers"] = "If-None-Match"
+    response.headers["Access-Control-Expose-Headers"] = "ETag"
+    return response

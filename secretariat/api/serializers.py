@@ -1,0 +1,215 @@
+"""Records as the API shows them: plain dicts of public fields, shaped like Popolo and
+OParl where those have a word for it (VoteEvent, Count, Vote, Membership).
+
+Moments are ISO 8601 in Riga time with their offset; days are YYYY-MM-DD."""
+
+import datetime as dt
+
+from flask import url_for
+
+from ..core.dates import to_riga
+from ..decisions.models import VOTE_CHOICES
+
+#: our vote choices as Popolo's vote options
+POPOLO_OPTIONS = {"for": "yes", "against": "no", "abstain": "abstain"}
+#: a decision's outcome as a Popolo VoteEvent's result
+POPOLO_RESULTS = {True: "pass", False: "fail"}
+
+#: the register's fields anyone may read; contacts stay with the secretariat
+ORGANISATION_FIELDS = (
+    "registration_number",
+    "name",
+    "legal_form",
+    "region",
+    "territory",
+    "fields_of_activity",
+    "website",
+    "status",
+)
+ORGANISATION_DAYS = ("memorandum_signed_on", "memorandum_withdrawn_on", "struck_off_on")
+
+
+def _moment(value: dt.datetime | None) -> str | None:
+    return to_riga(value).isoformat() if value else None
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _ref(obj, name_attribute: str = "name") -> dict | None:
+    return None if obj is None else {"id": obj.id, "name": getattr(obj, name_attribute)}
+
+
+def _api_url(endpoint: str, **values) -> str:
+    return url_for(f"api.{endpoint}", **values, _external=True)
+
+
+# --- meetings ---------------------------------------------------------------------
+
+
+def meeting(m, signed_in: bool) -> dict:
+    return {
+        "id": m.id,
+        "kind": m.kind,
+        "number": m.number,
+        "title": m.title,
+        "status": m.status,
+        "visibility": m.visibility,
+        "body": _ref(m.body),
+        "starts_at": _moment(m.starts_at),
+        "ends_at": _moment(m.ends_at),
+        "place": m.place,
+        "region": m.region,
+        # the link to join is for the people the meeting is for, not for every caller
+        "online_url": (m.online_url or None) if signed_in else None,
+        "host_organisation": _ref(m.host_organisation),
+        "participants_count": m.participants_count,
+        "agenda": [
+            {
+                "position": item.position,
+                "title": item.title,
+                "presenter": item.presenter,
+                "duration_minutes": item.duration_minutes,
+            }
+            for item in m.agenda_items
+        ],
+        "links": {
+            "self": _api_url("meeting", meeting_id=m.id),
+            "html": url_for("meetings.detail", meeting_id=m.id, _external=True),
+            "decisions": _api_url("decisions", meeting=m.id),
+        },
+    }
+
+
+def meeting_detail(m, signed_in: bool) -> dict:
+    return {
+        **meeting(m, signed_in),
+        "description": m.description,
+        "breakouts": [
+            {
+                "position": b.position,
+                "topic": b.topic,
+                "facilitator": b.facilitator,
+                "summary": b.summary,
+                "participants_count": b.participants_count,
+            }
+            for b in m.breakouts
+        ],
+        "decisions": [
+            {
+                "id": d.id,
+                "number": d.number,
+                "title": d.title,
+                "adopted": d.adopted,
+                "agenda_position": d.agenda_item.position if d.agenda_item else None,
+                "links": {"self": _api_url("decision", decision_id=d.id)},
+            }
+            for d in m.decisions
+        ],
+    }
+
+
+# --- decisions and votes ------------------------------------------------------------
+
+
+def vote_counts(d) -> dict[str, int]:
+    """How many voted each way: counted from the named votes, or the recorded totals."""
+    if d.vote_mode == "totals":
+        recorded = {"for": d.votes_for, "against": d.votes_against, "abstain": d.votes_abstain}
+        return {choice: recorded[choice] or 0 for choice in VOTE_CHOICES}
+    counts = dict.fromkeys(VOTE_CHOICES, 0)
+    for vote in d.votes:
+        counts[vote.choice] += 1
+    return counts
+
+
+def vote_event(d, named_votes: bool) -> dict:
+    """A Popolo VoteEvent: the result, a Count per option and, when asked, each Vote."""
+    counts = vote_counts(d)
+    event = {
+        "result": POPOLO_RESULTS.get(d.adopted),
+        "mode": d.vote_mode,
+        "counts": [
+            {"option": POPOLO_OPTIONS[choice], "value": counts[choice]} for choice in VOTE_CHOICES
+        ],
+    }
+    if named_votes:
+        event["votes"] = [
+            {"voter": _ref(v.person), "option": POPOLO_OPTIONS[v.choice]}
+            for v in sorted(d.votes, key=lambda v: (v.person.search_key, v.person.id))
+        ]
+    return event
+
+
+def decision(d, named_votes: bool = False) -> dict:
+    m = d.meeting
+    return {
+        "id": d.id,
+        "number": d.number,
+        "title": d.title,
+        "text": d.text,
+        "adopted": d.adopted,
+        "visibility": d.visibility,
+        "date": _day(to_riga(m.starts_at).date()),
+        "meeting": {"id": m.id, "title": m.title, "kind": m.kind, "number": m.number},
+        "body": _ref(m.body),
+        "agenda_item": (
+            {"position": d.agenda_item.position, "title": d.agenda_item.title}
+            if d.agenda_item
+            else None
+        ),
+        "vote_event": vote_event(d, named_votes),
+        "links": {
+            "self": _api_url("decision", decision_id=d.id),
+            "html": url_for("decisions.detail", decision_id=d.id, _external=True),
+            "meeting": _api_url("meeting", meeting_id=m.id),
+        },
+    }
+
+
+# --- bodies and memberships ------------------------------------------------------------
+
+
+def body(b, member_count: int) -> dict:
+    return {
+        "id": b.id,
+        "kind": b.kind,
+        "name": b.name,
+        "short_name": b.short_name,
+        "mandate": b.mandate,
+        "member_count": member_count,
+        "links": {
+            "self": _api_url("body", body_id=b.id),
+            "meetings": _api_url("meetings", body=b.id),
+        },
+    }
+
+
+def membership(ms) -> dict:
+    """An OParl/Popolo Membership: who, in what role, for whom, with a vote or not, when."""
+    return {
+        "id": ms.id,
+        "person": _ref(ms.person),
+        "role": ms.position,
+        "on_behalf_of": _ref(ms.on_behalf_of),
+        "voting_right": ms.voting_right,
+        "start_date": _day(ms.start_on),
+        "end_date": _day(ms.end_on),
+    }
+
+
+def body_detail(b, member_count: int) -> dict:
+    return {**body(b, member_count), "memberships": [membership(ms) for ms in b.memberships]}
+
+
+# --- the register ----------------------------------------------------------------------
+
+
+def organisation(o) -> dict:
+    return {
+        "id": o.id,
+        **{name: getattr(o, name) for name in ORGANISATION_FIELDS},
+        **{name: _day(getattr(o, name)) for name in ORGANISATION_DAYS},
+        "links": {"self": _api_url("organisation", organisation_id=o.id)},
+    }
