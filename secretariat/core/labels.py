@@ -154,7 +154,11 @@ LABELS = {
         "failed": _l("Failed"),
         "cancelled": _l("Cancelled"),
     },
-    "audit_action": {"create": _l("created"), "update": _l("changed"), "delete": _l("deleted")},
+    "audit_action": {
+        "create": _l("record created"),
+        "update": _l("record changed"),
+        "delete": _l("record deleted"),
+    },
     "object_type": {
         "user": _l("User"),
         "organisation": _l("Organisation"),

@@ -15,6 +15,7 @@ from ..followups.models import OPEN_STATUSES, Action
 from ..followups.queries import overdue_count
 from ..meetings.models import Meeting
 from ..meetings.queries import visible_meetings
+from .audit_display import audit_rows
 
 bp = Blueprint("dashboard", __name__)
 
@@ -74,7 +75,13 @@ def audit_log():
     if object_type in LABELS["object_type"]:
         query = query.where(AuditEvent.object_type == object_type)
     page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    return render_template("dashboard/audit.html", page=page, object_type=object_type, subject=None)
+    return render_template(
+        "dashboard/audit.html",
+        page=page,
+        rows=audit_rows(page.items),
+        object_type=object_type,
+        subject=None,
+    )
 
 
 @bp.get("/audit/<object_type>/<int:object_id>")
@@ -96,6 +103,7 @@ def audit_object(object_type, object_id):
     return render_template(
         "dashboard/audit.html",
         page=page,
+        rows=audit_rows(page.items),
         object_type=object_type,
         subject=(object_type, object_id),
     )

@@ -45,8 +45,10 @@ def _zip_holding(folder: str):
 def _open_document(mimetype: str):
     def check(head, path):
         # ODF puts an uncompressed "mimetype" entry first: its name ends at byte 38
-        return head.startswith(b"PK\x03\x04") and head[30:38] == b"mimetype" and (
-            mimetype.encode() in head[38:38 + 80]
+        return (
+            head.startswith(b"PK\x03\x04")
+            and head[30:38] == b"mimetype"
+            and (mimetype.encode() in head[38 : 38 + 80])
         )
 
     return check

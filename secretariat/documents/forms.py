@@ -24,8 +24,7 @@ def minutes_form(agenda_items, data=None, **kwargs):
             _l("Who can read them once approved"),
             choices=choices("visibility", VISIBILITIES),
             description=_l(
-                "Drafts are seen by the secretariat only; circulated minutes by council "
-                "members."
+                "Drafts are seen by the secretariat only; circulated minutes by council members."
             ),
         )
         introduction = MarkdownField(

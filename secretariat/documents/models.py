@@ -32,9 +32,7 @@ class Minutes(Audited, db.Model):
     meeting_id: Mapped[int] = mapped_column(
         sa.ForeignKey("meetings.id", ondelete="CASCADE"), unique=True
     )
-    status: Mapped[str] = mapped_column(
-        choice("minutes_status", MINUTES_STATUSES), default="draft"
-    )
+    status: Mapped[str] = mapped_column(choice("minutes_status", MINUTES_STATUSES), default="draft")
     introduction: Mapped[str] = mapped_column(sa.Text, default="")
     chaired_by: Mapped[str] = mapped_column(sa.String(200), default="")
     recorded_by: Mapped[str] = mapped_column(sa.String(200), default="")
@@ -72,9 +70,7 @@ class Minutes(Audited, db.Model):
         return self.status in FROZEN_STATUSES
 
     def discussion_of(self, agenda_item_id: int) -> str:
-        return next(
-            (s.discussion for s in self.sections if s.agenda_item_id == agenda_item_id), ""
-        )
+        return next((s.discussion for s in self.sections if s.agenda_item_id == agenda_item_id), "")
 
 
 class MinutesSection(Audited, db.Model):

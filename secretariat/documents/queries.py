@@ -47,9 +47,7 @@ def visible_attachments(user) -> sa.Select:
 
 
 def get_visible_attachment(attachment_id: int, user) -> Attachment:
-    attachment = db.session.scalar(
-        visible_attachments(user).where(Attachment.id == attachment_id)
-    )
+    attachment = db.session.scalar(visible_attachments(user).where(Attachment.id == attachment_id))
     if attachment is None:
         abort(404)
     return attachment

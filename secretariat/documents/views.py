@@ -149,9 +149,7 @@ def minutes(meeting_id):
     amendment_form = None
     if can("manage") and meeting.minutes is not None and meeting.minutes.frozen:
         amendment_form = _amendment_form(meeting.minutes)
-    return render_template(
-        "documents/minutes.html", amendment_form=amendment_form, **context
-    )
+    return render_template("documents/minutes.html", amendment_form=amendment_form, **context)
 
 
 def _minutes_form_data(meeting: Meeting) -> dict:
@@ -250,9 +248,7 @@ def approve_minutes(meeting_id):
         return redirect(url_for(".minutes", meeting_id=meeting_id))
     candidates = services.approving_decisions(minutes)
     form = ApprovalForm()
-    form.decision_id.choices = [(0, "—")] + [
-        (d.id, _decision_label(d)) for d in candidates
-    ]
+    form.decision_id.choices = [(0, "—")] + [(d.id, _decision_label(d)) for d in candidates]
     if form.validate_on_submit():
 
         def step(minutes):

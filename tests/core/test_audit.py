@@ -1,6 +1,7 @@
 """Who changed what and when, on every record."""
 
 import datetime as dt
+import re
 
 import sqlalchemy as sa
 
@@ -8,7 +9,7 @@ from secretariat.core.audit import AuditEvent
 from secretariat.extensions import db
 
 from ..conftest import submit
-from ..helpers import text_of
+from ..helpers import lv, text_of
 
 
 def test_every_change_is_recorded_with_who_and_what(app, client, login_as, make_meeting):
@@ -45,6 +46,54 @@ def test_every_change_is_recorded_with_who_and_what(app, client, login_as, make_
     history = text_of(client.get(f"/audit/meeting/{meeting.id}"))
     assert "Gints Āboliņš" in history
     assert "Memoranda padomes sēde" in history and "Sekretariāta aktualitātes" in history
+    # staff read the trail in their own words: field names, chosen values and moments
+    # as the interface shows them, never the stored column names or UTC stamps
+    assert f"{lv('Status')} {lv('Planned')} → {lv('Held')}" in history
+    assert f"{lv('Starts at')} " in history and "24.09.2025. 11:00" in history
+    assert "starts_at" not in history and "T08:00" not in history
+    assert lv("record changed") in history and lv("record created") in history
+
+
+def test_linked_records_show_by_name(
+    app, client, login_as, make_meeting, make_conclusion, make_action, make_person
+):
+    owner = make_person("Ilze Ozola")
+    action = make_action(make_conclusion(make_meeting()), title="Sagatavot vēstuli")
+    login_as("staff")
+    form_url = f"/followups/{action.id}/edit"
+    page = client.get(form_url).get_data(as_text=True)
+    version = re.search(r'name="version"[^>]*value="(\d+)"', page).group(1)
+    submit(
+        client,
+        form_url,
+        {
+            "title": "Sagatavot vēstuli",
+            "owner_person_id": owner.id,
+            "owner_organisation_id": 0,
+            "due_on": "01.12.2025.",
+            "status": "in_progress",
+            "description": "",
+            "version": version,
+        },
+    )
+    history = text_of(client.get(f"/audit/action/{action.id}"))
+    assert f"{lv('Owner (person)')} — → Ilze Ozola" in history
+    assert f"{lv('Status')} {lv('Open')} → {lv('In progress')}" in history
+    assert "owner_person_id" not in history and "in_progress" not in history
+
+
+def test_every_audited_field_has_a_name_in_the_interface(app):
+    from secretariat.core.audit import _NOT_AUDITED, Audited
+    from secretariat.dashboard.audit_display import FIELD_LABELS
+
+    missing = {
+        f"{mapper.class_.__audit_type__}.{attr.key}"
+        for mapper in db.Model.registry.mappers
+        if issubclass(mapper.class_, Audited)
+        for attr in mapper.column_attrs
+        if attr.key not in _NOT_AUDITED and attr.key != "id" and attr.key not in FIELD_LABELS
+    }
+    assert missing == set()
 
 
 def test_deletes_are_recorded_with_what_was_deleted(
