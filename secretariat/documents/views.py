@@ -41,6 +41,12 @@ log = logging.getLogger(__name__)
 bp = Blueprint("documents", __name__)
 bp.before_app_request(refuse_posts_to_frozen_meetings)
 
+#: the names a downloaded document gets, in the secretariat's language (ASCII, for any mail)
+FILE_NAMES = {
+    "minutes": "protokols",
+    "summary": "kopsavilkums",
+    "attendance-sheet": "dalibnieku-lapa",
+}
 BUILDERS = {
     "minutes": builders.minutes_html,
     "summary": builders.summary_html,
@@ -124,7 +130,8 @@ def meeting_pdf(meeting_id, document):
     meeting = builders.load_meeting(meeting_id, current_user)
     if document == "minutes" and not minutes_readable(meeting):
         abort(404)
-    filename = f"{document}-{meeting.local_start:%Y-%m-%d}-{meeting.id}.pdf"
+    number = f"-nr{meeting.number}" if meeting.number.isalnum() else ""
+    filename = f"{FILE_NAMES[document]}-{meeting.local_start:%Y-%m-%d}{number}.pdf"
     minutes = meeting.minutes
     if document == "minutes" and minutes is not None and minutes.status == "locked":
         if locale == "lv":  # the official, archived copy

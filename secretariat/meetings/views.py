@@ -1,4 +1,13 @@
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext
 from flask_login import current_user
 
@@ -185,7 +194,10 @@ def edit_agenda_item(meeting_id, item_id):
 @require("manage")
 def move_agenda_item(meeting_id, item_id):
     item = _agenda_item(meeting_id, item_id)
-    steps = -1 if request.form.get("direction") == "up" else 1
+    direction = request.form.get("direction")
+    if direction not in ("up", "down"):
+        abort(400)
+    steps = -1 if direction == "up" else 1
     services.move_agenda_item(item, steps)
     db.session.commit()
     return redirect(url_for(".agenda", meeting_id=meeting_id) + f"#item-{item.id}")

@@ -40,7 +40,8 @@ def test_summary_and_attendance_sheet(app, client, login_as, session, make_concl
     login_as("staff")
     response = client.get(f"/meetings/{session.id}/summary.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert response.headers["Content-Disposition"].startswith('attachment; filename="summary-')
+    disposition = response.headers["Content-Disposition"]
+    assert disposition == 'attachment; filename="kopsavilkums-2025-09-24-nr9.pdf"'
     text, pages, _ = pdf_text(response.data)
     assert "Galvenie lēmumi" in text and "BET Pietrūka valsts pārvaldes" in text
     assert pages <= 2

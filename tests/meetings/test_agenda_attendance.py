@@ -221,3 +221,12 @@ def test_breakout_groups_and_participant_count(app, client, login_as, make_meeti
     assert "2. Mazākumtautību biedrību attīstības jautājumi" in page
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Breakout)) == 2
+
+
+def test_a_move_needs_a_direction(client, login_as, make_meeting, make_agenda_item):
+    meeting = make_meeting()
+    item = make_agenda_item(meeting)
+    login_as("staff")
+    url = f"/meetings/{meeting.id}/agenda"
+    response = submit(client, f"{url}/{item.id}/move", {"direction": "sideways"}, form_url=url)
+    assert response.status_code == 400
