@@ -9,6 +9,7 @@ from ..auth.permissions import can, require
 from ..core.audit import AuditEvent
 from ..core.dates import today_in_riga
 from ..core.labels import LABELS
+from ..core.paging import first_by_id
 from ..core.types import utcnow
 from ..extensions import db
 from ..followups.models import OPEN_STATUSES, Action
@@ -46,24 +47,22 @@ def home():
             joinedload(Action.owner_organisation),
             joinedload(Action.meeting),
         )
-        context["overdue"] = db.session.scalars(
-            sa.select(Action)
-            .where(Action.overdue_clause(today))
-            .options(*owners)
-            .order_by(Action.due_on)
-            .limit(10)
-        ).all()
+        context["overdue"] = first_by_id(
+            sa.select(Action).where(Action.overdue_clause(today)).order_by(Action.due_on),
+            10,
+            owners,
+        )
         context["overdue_total"] = overdue_count(today)
-        context["due_soon"] = db.session.scalars(
+        context["due_soon"] = first_by_id(
             sa.select(Action)
             .where(
                 Action.status.in_(OPEN_STATUSES),
                 Action.due_on.between(today, today + dt.timedelta(days=14)),
             )
-            .options(*owners)
-            .order_by(Action.due_on)
-            .limit(10)
-        ).all()
+            .order_by(Action.due_on),
+            10,
+            owners,
+        )
     return render_template("dashboard/home.html", **context)
 
 

@@ -3,27 +3,46 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from ..core.text import search_key
 from ..extensions import db
 from ..meetings.models import Meeting
 from ..organisations.models import Organisation, Person
 from .models import ACTION_STATUSES, Action
 
+#: what a row of the tracker shows beside the action itself
+TRACKER_ROW = (
+    joinedload(Action.owner_person),
+    joinedload(Action.owner_organisation),
+    joinedload(Action.meeting).joinedload(Meeting.body),
+)
+
 
 def tracker(filters: dict, today) -> sa.Select:
-    query = sa.select(Action).options(
-        joinedload(Action.owner_person),
-        joinedload(Action.owner_organisation),
-        joinedload(Action.meeting).joinedload(Meeting.body),
-    )
+    """The tracker's actions, filtered and sorted; load a page with TRACKER_ROW."""
+    query = sa.select(Action)
     if filters.get("status") in ACTION_STATUSES:
         query = query.where(Action.status == filters["status"])
-    owner = filters.get("owner") or ""
+    owner = (filters.get("owner") or "").strip()
     kind, _, owner_id = owner.partition(":")
-    if owner_id.isdigit():
-        if kind == "p":
-            query = query.where(Action.owner_person_id == int(owner_id))
-        elif kind == "o":
-            query = query.where(Action.owner_organisation_id == int(owner_id))
+    if kind == "p" and owner_id.isdigit():
+        query = query.where(Action.owner_person_id == int(owner_id))
+    elif kind == "o" and owner_id.isdigit():
+        query = query.where(Action.owner_organisation_id == int(owner_id))
+    elif owner:
+        # typed text: a person's or an institution's name, without minding diacritics
+        key = search_key(owner)
+        query = query.where(
+            sa.or_(
+                Action.owner_person_id.in_(
+                    sa.select(Person.id).where(Person.search_key.contains(key, autoescape=True))
+                ),
+                Action.owner_organisation_id.in_(
+                    sa.select(Organisation.id).where(
+                        Organisation.search_key.contains(key, autoescape=True)
+                    )
+                ),
+            )
+        )
     if filters.get("body"):
         query = query.where(
             Action.meeting_id.in_(sa.select(Meeting.id).where(Meeting.body_id == filters["body"]))
@@ -35,19 +54,13 @@ def tracker(filters: dict, today) -> sa.Select:
     return query.order_by(Action.due_on.is_(None), Action.due_on, Action.id)
 
 
-def owner_choices() -> list[tuple[str, str]]:
-    """Everyone who owns at least one action: people as p:ID, institutions as o:ID."""
-    people = db.session.execute(
-        sa.select(Person.id, Person.name)
-        .where(Person.id.in_(sa.select(Action.owner_person_id)))
-        .order_by(Person.search_key)
-    )
-    institutions = db.session.execute(
-        sa.select(Organisation.id, Organisation.name)
-        .where(Organisation.id.in_(sa.select(Action.owner_organisation_id)))
-        .order_by(Organisation.search_key)
-    )
-    return [(f"o:{i}", n) for i, n in institutions] + [(f"p:{i}", n) for i, n in people]
+def owner_name(owner: str) -> str:
+    """What the owner filter shows: the name behind a p:ID or o:ID link, else the text."""
+    kind, _, owner_id = owner.partition(":")
+    model = {"p": Person, "o": Organisation}.get(kind)
+    if model is None or not owner_id.isdigit():
+        return owner
+    return db.session.scalar(sa.select(model.name).where(model.id == int(owner_id))) or owner
 
 
 def overdue_count(today) -> int:

@@ -1,4 +1,4 @@
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
@@ -7,6 +7,7 @@ from ..auth.permissions import require
 from ..core.forms import id_choices, id_or_none
 from ..core.labels import LABELS
 from ..core.lookup import get_or_404_within
+from ..core.paging import paginate_by_id
 from ..core.versioning import StaleEdit, stale_message
 from ..decisions.models import Decision
 from ..extensions import db
@@ -104,11 +105,7 @@ def tracker():
         "overdue": request.args.get("overdue") == "1",
     }
     today = services.today()
-    page = db.paginate(
-        queries.tracker(filters, today),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    page = paginate_by_id(queries.tracker(filters, today), queries.TRACKER_ROW)
     meeting = db.session.get(Meeting, filters["meeting"]) if filters["meeting"] else None
     return render_template(
         "followups/tracker.html",
@@ -116,7 +113,7 @@ def tracker():
         filters=filters,
         today=today,
         meeting=meeting,
-        owners=queries.owner_choices(),
+        owner_name=queries.owner_name(filters["owner"]),
         bodies=meeting_queries.bodies(),
         statuses=LABELS["action_status"],
     )

@@ -192,7 +192,10 @@ def test_tracker_filters(
     assert titles(f"owner=o:{ministry.id}") == {"Nodokļu priekšlikumi"}
     assert titles(f"body={group.id}") == {"Nodokļu priekšlikumi"}
     assert titles(f"meeting={in_council.meeting_id}&status=open") == {"Nokavēts uzdevums"}
-    assert titles("status=bogus&owner=x:y") == titles("")
+    assert titles("owner=berzina") == {"Nokavēts uzdevums", "Izpildīts uzdevums"}
+    assert titles("owner=FINANŠU") == {"Nodokļu priekšlikumi"}
+    assert titles("owner=100%") == set()
+    assert titles("status=bogus") == titles("")
 
 
 def test_second_of_two_simultaneous_action_edits_is_refused(
