@@ -76,6 +76,9 @@ class Meeting(Audited, db.Model):
     conclusions = relationship(
         "Conclusion", back_populates="meeting", order_by="Conclusion.position"
     )
+    rsvps = relationship(
+        "Rsvp", back_populates="meeting", order_by="Rsvp.answered_at", passive_deletes=True
+    )
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
