@@ -57,7 +57,6 @@ def meeting_page_options(user=None):
     vote = _related(decision.votes)
     conclusion = _related(Meeting.conclusions)
     action = _related(conclusion.actions)
-    rsvp = _related(Meeting.rsvps)
     return (
         joinedload(Meeting.body),
         joinedload(Meeting.host_organisation),
@@ -79,7 +78,6 @@ def meeting_page_options(user=None):
                 joinedload(action.owner_person), joinedload(action.owner_organisation)
             ),
         ),
-        selectinload(Meeting.rsvps).joinedload(rsvp.organisation),
     )
 
 

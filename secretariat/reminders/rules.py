@@ -25,8 +25,8 @@ from ..meetings.models import Meeting
 from ..meetings.services import create_meeting
 from ..organisations.models import Organisation, Person
 from . import ics
-from .models import KINDS, Outbox, ReminderOptOut, ReminderRule
-from .outbox import cancel_outdated, enqueue
+from .models import KINDS, ReminderOptOut, ReminderRule
+from .outbox import cancel_outdated, enqueue, existing_keys
 
 MORNING = dt.time(8, 0)
 CALL_TIME = dt.time(15, 0)
@@ -134,16 +134,7 @@ class _Sweep:
             self.written += 1
 
     def _existing(self, keys: list[str]) -> set[str]:
-        found: set[str] = set()
-        for start in range(0, len(keys), 500):
-            found |= set(
-                db.session.scalars(
-                    sa.select(Outbox.idempotency_key).where(
-                        Outbox.idempotency_key.in_(keys[start : start + 500])
-                    )
-                )
-            )
-        return found
+        return existing_keys(keys)
 
     # --- recipients --------------------------------------------------------------
 
@@ -399,7 +390,7 @@ class _Sweep:
             due_at = riga_to_utc(call.deadline_on - dt.timedelta(days=rule.offset_days), MORNING)
             if due_at > self.now or call.deadline_at <= self.now:
                 continue
-            stamp = call.deadline_at.strftime("%Y%m%dT%H%M")
+            stamp = call.deadline_at.astimezone(RIGA).strftime("%Y%m%dT%H%M")
             keys = {email: f"{rule.kind}:{call.id}:{stamp}:{email}" for email in emails}
             existing = self._existing(list(keys.values()))
             subject = _l(

@@ -140,7 +140,8 @@ class Rsvp(Audited, db.Model):
     answered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     meeting = relationship("Meeting", back_populates="rsvps")
-    organisation = relationship("Organisation")
+    # staff read the answers with the organisations' names: one statement, not one per answer
+    organisation = relationship("Organisation", lazy="joined")
     user = relationship("User")
 
     __table_args__ = (sa.UniqueConstraint("meeting_id", "organisation_id"),)

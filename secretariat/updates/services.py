@@ -12,8 +12,8 @@ from ..auth.models import User
 from ..core.versioning import check_version
 from ..extensions import db
 from ..meetings.models import Meeting
-from ..reminders.models import Outbox, ReminderOptOut
-from ..reminders.outbox import enqueue
+from ..reminders.models import ReminderOptOut
+from ..reminders.outbox import enqueue, existing_keys
 from ..reminders.rules import FOR_SIGNATORIES, signatory_emails, unsubscribe_token
 from .drafting import compose
 from .links import public_url
@@ -108,7 +108,8 @@ def send_update(update: MonthlyUpdate, now: dt.datetime) -> int:
     if not update.is_published or update.visibility not in FOR_SIGNATORIES:
         return 0
     keys = {email: f"{UPDATE_KIND}:{update.id}:{email}" for email in signatory_emails()}
-    keys = {email: key for email, key in keys.items() if key not in _written(list(keys.values()))}
+    written_before = existing_keys(list(keys.values()))
+    keys = {email: key for email, key in keys.items() if key not in written_before}
     if not keys:
         return 0
     muted = set(
@@ -140,19 +141,6 @@ def send_update(update: MonthlyUpdate, now: dt.datetime) -> int:
             key, UPDATE_KIND, email, update.title, text, html, now, unsubscribe_url=unsubscribe
         )
     return written
-
-
-def _written(keys: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(keys), 500):
-        found |= set(
-            db.session.scalars(
-                sa.select(Outbox.idempotency_key).where(
-                    Outbox.idempotency_key.in_(keys[start : start + 500])
-                )
-            )
-        )
-    return found
 
 
 # --- calls -------------------------------------------------------------------------------
