@@ -260,3 +260,32 @@ def test_redrafting_replaces_the_text_of_a_draft_only(app, client, login_as, dra
 def test_the_update_month_is_the_first_day(app, draft):
     update = draft(month=SEPTEMBER)
     assert update.month == dt.date(2025, 9, 1) and update.slug == "2025-09"
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("title", "", "This field is required."),
+        ("title", "Ž" * 301, "At most %(max)d characters, please shorten the text."),
+        ("text", "ā" * 50001, "At most %(max)d characters, please shorten the text."),
+        ("visibility", "everyone", "Not a valid choice."),
+    ],
+)
+def test_bad_update_input_is_told_at_the_field(app, client, login_as, draft, field, value, message):
+    update = draft()
+    login_as("staff")
+    fields = {
+        "title": "Virsraksts",
+        "text": "Teksts",
+        "body_id": "0",
+        "visibility": "signatories",
+        "version": str(update.version),
+        field: value,
+    }
+    response = submit(client, "/updates/2025-09/edit", fields)
+    assert response.status_code == 400
+    limit = {"title": 300, "text": 50000}.get(field) if value else None
+    expected = lv(message) % {"max": limit} if limit else lv(message)
+    assert field_errors(response, field) == [expected]
+    with app.app_context():
+        assert db.session.get(MonthlyUpdate, update.id).title == update.title
