@@ -32,6 +32,7 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 MIN_RATIO, MAX_STATEMENTS = 0.30, 12
 STAFF = "staff@example.org"
+SIGNATORY = "signatory@example.org"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 # Sessions are bound to the browser's address and User-Agent (Flask-Login's "strong"
 # protection): wrk must send the one the session was opened with, or every page it asks
@@ -63,17 +64,17 @@ def prepare(instance: Path) -> dict:
     return env
 
 
-def sign_in(base: str, password: str) -> str:
-    """The session cookie of the demo staff account, got the way a browser gets it."""
+def sign_in(base: str, password: str, email: str = STAFF) -> str:
+    """The session cookie of a demo account, got the way a browser gets it."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     opener.addheaders = [("User-Agent", USER_AGENT)]
     token = CSRF.search(opener.open(f"{base}/login").read().decode()).group(1)
-    data = urllib.parse.urlencode({"email": STAFF, "password": password, "csrf_token": token})
+    data = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": token})
     opener.open(f"{base}/login", data.encode())
     session = next((c.value for c in jar if c.name == "session"), None)
     if session is None:
-        raise SystemExit("could not sign in as the demo staff account")
+        raise SystemExit(f"could not sign in as the demo account {email}")
     return session
 
 
@@ -116,8 +117,11 @@ def wrk(base: str, path: str, cookie: str) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
-def statement_counts(env: dict, paths: dict[str, str], password: str) -> dict[str, int]:
-    """SQL statements one request of each page runs, counted in this process."""
+def statement_counts(
+    env: dict, paths: dict[str, str], password: str, readers: dict[str, str]
+) -> dict[str, int]:
+    """SQL statements one request of each page runs, counted in this process, each page
+    read by its account (staff unless `readers` names another)."""
     os.environ.update(
         {
             k: v
@@ -131,13 +135,18 @@ def statement_counts(env: dict, paths: dict[str, str], password: str) -> dict[st
     from secretariat.extensions import db
 
     app = create_app()
-    client = app.test_client()
-    token = CSRF.search(client.get("/login").get_data(as_text=True)).group(1)
-    client.post("/login", data={"email": STAFF, "password": password, "csrf_token": token})
+    clients = {}
+    for email in {STAFF, *readers.values()}:
+        clients[email] = app.test_client()
+        token = CSRF.search(clients[email].get("/login").get_data(as_text=True)).group(1)
+        clients[email].post(
+            "/login", data={"email": email, "password": password, "csrf_token": token}
+        )
     with app.app_context():
         engine = db.engine
     counts = {}
     for name, path in paths.items():
+        client = clients[readers.get(name, STAFF)]
         client.get(path)
         seen = []
 
@@ -191,7 +200,10 @@ def main() -> None:
             "dashboard": "/",
             "register list": "/organisations/",
             "public API list": "/api/v1/meetings",
+            "portal home": "/portal/",
         }
+        #: pages read by another demo account than staff: the portal is the signatories' home
+        readers = {"portal home": SIGNATORY}
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
@@ -216,17 +228,18 @@ def main() -> None:
                 urllib.request.urlopen(f"{base}/health", timeout=1)
                 break
             time.sleep(0.2)
-        cookie = sign_in(base, password)
-        for path in pages.values():
-            check_page(base, path, cookie)
+        cookies = {email: sign_in(base, password, email) for email in {STAFF, SIGNATORY}}
+        cookie_of = {name: cookies[readers.get(name, STAFF)] for name in pages}
+        for name, path in pages.items():
+            check_page(base, path, cookie_of[name])
         print(
             f"\nwrk: {SECONDS} s per page, {CONNECTIONS} connections, "
             f"gunicorn {WORKERS} sync workers\n",
             flush=True,
         )
-        rates = {name: wrk(base, path, cookie) for name, path in pages.items()}
+        rates = {name: wrk(base, path, cookie_of[name]) for name, path in pages.items()}
         counts = statement_counts(
-            env, {k: v for k, v in pages.items() if k != "hello-world"}, password
+            env, {k: v for k, v in pages.items() if k != "hello-world"}, password, readers
         )
         hello = rates["hello-world"]
         print(f"{'page':<20} {'req/s':>9} {'of hello':>9} {'statements':>11}")

@@ -113,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
     from .meetings.views import bp as meetings_bp
     from .organisations.views import bp as organisations_bp
     from .reminders.views import bp as reminders_bp
+    from .updates.views import bp as updates_bp
 
     for blueprint in (
         auth_bp,
@@ -126,6 +127,7 @@ def _register_blueprints(app: Flask) -> None:
         reminders_bp,
         api_bp,
         open_data_bp,
+        updates_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -136,6 +138,9 @@ def _register_cli(app: Flask) -> None:
     from .documents.cli import pdf_cli
     from .organisations.cli import contacts_cli, organisations_cli, register_cli
     from .reminders.cli import reminders_cli, scheduler_cli
+    from .updates.cli import add_pdf_commands
+
+    add_pdf_commands()
 
     for group in (
         users_cli,

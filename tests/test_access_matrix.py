@@ -117,6 +117,27 @@ RULES = {
     "open_data.index": PUBLIC,
     "open_data.signatories_csv": PUBLIC,
     "open_data.decisions_csv": PUBLIC,
+    "updates.portal": SIGNATORY_OR_STAFF,
+    "updates.rsvp": SIGNATORY_ONLY,
+    "updates.list_updates": SIGNED_IN,
+    "updates.detail": PUBLIC,  # the sample update is public; visibility is tested in tests/updates
+    "updates.pdf": PUBLIC,
+    "updates.feed": PUBLIC,
+    "updates.create": STAFF,
+    "updates.edit": STAFF,
+    "updates.redraft": STAFF,
+    "updates.publish": STAFF,
+    "updates.list_calls": STAFF,
+    "updates.create_call": STAFF,
+    "updates.edit_call": STAFF,
+    "updates.close_call": STAFF,
+    "updates.communication": STAFF,
+    "updates.delete_communication_item": STAFF,
+    "updates.public_page": PUBLIC,
+    "updates.public_calendar": PUBLIC,
+    "updates.body_calendar": PUBLIC,
+    "updates.personal_calendar": PUBLIC,
+    "updates.reset_calendar_token": SIGNED_IN,
 }
 
 #: path values that differ between routes sharing a parameter name
@@ -189,6 +210,24 @@ def sample(
             m, store_bytes(b"%PDF-1.7 paraugs", "darba kartiba.pdf"), visibility="signatories"
         )
         token = unsubscribe_token("x@example.org", "meeting_invitation")
+        from secretariat.auth.models import User
+        from secretariat.updates import services as updates
+
+        update = updates.draft_update(dt.date(2025, 9, 1), visibility="public")
+        updates.publish_update(update, utcnow())
+        call = updates.create_call(
+            kind="survey", title="Aptauja", deadline_on=dt.date(2025, 10, 1), visibility="public"
+        )
+        item = updates.add_communication_item(
+            kind="article",
+            title="Raksts",
+            url="https://nvo.lv/raksts",
+            published_on=dt.date(2025, 9, 5),
+            visibility="public",
+        )
+        reader = User(email="kalendars@example.org", role="member")
+        db.session.add(reader)
+        db.session.flush()
         db.session.commit()
         ids = {
             "attendance_id": attendance.id,
@@ -201,6 +240,10 @@ def sample(
             "message_id": message_id,
             "attachment_id": attachment.id,
             "token": token,
+            "month": update.slug,
+            "call_id": call.id,
+            "communication_item_id": item.id,
+            "calendar_token": reader.calendar_token,
         }
     return {
         "meeting_id": meeting.id,

@@ -14,6 +14,7 @@ STACK = [
     "followups",
     "documents",
     "reminders",
+    "updates",
     "dashboard",
     "api",
     "demo",

@@ -1,7 +1,7 @@
 """minutes with their lifecycle, amendments, and attached files
 
 Revision ID: 0007_documents
-Revises: 0005_decision_visibility
+Revises: 0006_portal
 Create Date: 2026-11-23 10:08:55.516410
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007_documents'
-down_revision = '0005_decision_visibility'
+down_revision = '0006_portal'
 branch_labels = None
 depends_on = None
 

@@ -25,8 +25,9 @@ class Body(Audited, db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
     memberships = relationship("Membership", back_populates="body", order_by="Membership.start_on")
-    # Named here so a body's page can list its meetings without importing that area.
+    # Named here so a body's page and the reminders can reach them without importing those areas.
     meetings = relationship("Meeting", viewonly=True)
+    calls = relationship("Call", viewonly=True)
 
     def __str__(self) -> str:
         return self.short_name or self.name

@@ -131,6 +131,8 @@ LABELS = {
         "overdue_digest": _l("Weekly digest of overdue actions"),
         "nomination_open": _l("Nomination round opens"),
         "nomination_closing": _l("Nomination round closes soon"),
+        "call_deadline": _l("A call's deadline is near"),
+        "monthly_update": _l("Monthly update"),
     },
     "reminder_help": {
         "meeting_invitation": _l(
@@ -147,6 +149,23 @@ LABELS = {
         "overdue_digest": _l("To the secretariat, every week on this weekday."),
         "nomination_open": _l("To the signatories, when a round opens."),
         "nomination_closing": _l("To the signatories, this many days before a round closes."),
+        "call_deadline": _l(
+            "To the signatories, this many days before the deadline of a call meant for them."
+        ),
+    },
+    "update_status": {"draft": _l("Draft"), "published": _l("Published")},
+    "call_kind": {
+        "procurement": _l("Procurement"),
+        "expert_pool": _l("Expert pool selection"),
+        "survey": _l("Survey"),
+        "study": _l("Study"),
+        "other": _l("Other kind"),
+    },
+    "call_status": {"open": _l("Open"), "closed": _l("Closed")},
+    "communication_kind": {
+        "video_story": _l("Video story"),
+        "infographic": _l("Infographic"),
+        "article": _l("Article"),
     },
     "outbox_state": {
         "waiting": _l("Waiting"),
@@ -179,6 +198,10 @@ LABELS = {
         "nomination_round": _l("Nomination round"),
         "nomination": _l("Nomination"),
         "reminder_rule": _l("Reminder rule"),
+        "monthly_update": _l("Monthly update"),
+        "call": _l("Call"),
+        "communication_item": _l("Communication item"),
+        "rsvp": _l("Attendance answer"),
     },
 }
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -24,6 +24,8 @@ bp = Blueprint("dashboard", __name__)
 @bp.get("/")
 @require("browse")
 def home():
+    if current_user.role == "signatory":
+        return redirect(url_for("updates.portal"))  # their start page is the portal
     now = utcnow()
     today = today_in_riga()
     upcoming = db.session.scalars(

@@ -1,5 +1,5 @@
 """A large generated data set for benchmarks: 5,000 organisations, ten years of meetings,
-20,000 attendance rows and 5,000 follow-up actions.
+20,000 attendance rows, 5,000 follow-up actions, and ten years of monthly updates and calls.
 
 Written with bulk Core inserts (no audit rows: this is not anyone's work).
 """
@@ -18,12 +18,14 @@ from ..extensions import db
 from ..followups.models import Action, Conclusion
 from ..meetings.models import AgendaItem, Attendance, Breakout, Meeting
 from ..organisations.models import Organisation, Person
+from ..updates.models import Call, MonthlyUpdate
 
 ORGANISATIONS = 5000
 PEOPLE = 400
 YEARS = range(2016, 2026)
 ATTENDANCE_ROWS = 20000
 ACTIONS = 5000
+CALLS = 500
 MARKER = "Ģenerēta biedrība"
 
 FIRST = (
@@ -317,12 +319,60 @@ def load(seed: int = 2025) -> dict[str, int]:
             for n in range(1, ACTIONS + 1)
         ],
     )
+    updates = _updates_and_calls(rng, [g.id for g in groups])
     return {
         "organisations": len(org_rows),
         "meetings": len(meeting_rows),
         "attendance rows": len(attendance_rows),
         "actions": ACTIONS,
+        "monthly updates": updates,
+        "calls": CALLS,
     }
+
+
+def _updates_and_calls(rng: random.Random, group_ids: list[int]) -> int:
+    """A published update for every month of the ten years the seed's own does not cover,
+    and calls of every kind, most of them closed long ago."""
+    taken = set(db.session.scalars(sa.select(MonthlyUpdate.month)))
+    text = "\n\n".join(f"### Sadaļa {n}\n\n- ieraksts\n- vēl viens ieraksts" for n in range(8))
+    now = dt.datetime.now(dt.UTC)
+    rows = [
+        {
+            "month": month,
+            "body_id": None,
+            "title": f"Memoranda padomes aktualitātes: {month:%Y-%m}",
+            "text": text,
+            "status": "published",
+            "published_at": riga_to_utc(month + dt.timedelta(days=33), dt.time(9, 0)),
+            "visibility": "signatories" if month.month % 4 else "public",
+            "version": 1,
+            "created_at": now,
+        }
+        for month in (dt.date(year, m, 1) for year in YEARS for m in range(1, 13))
+        if month not in taken and month < dt.date.today().replace(day=1)
+    ]
+    _insert(MonthlyUpdate, rows)
+    today = dt.date.today()
+    _insert(
+        Call,
+        [
+            {
+                "kind": rng.choice(("procurement", "expert_pool", "survey", "study", "other")),
+                "title": f"Aicinājums {n}",
+                "description": "Apraksts **Markdown** formātā.",
+                "deadline_on": today + dt.timedelta(days=rng.randint(-3650, 60)),
+                "deadline_time": None,
+                "status": "open" if n % 3 else "closed",
+                "body_id": rng.choice(group_ids) if group_ids and n % 2 else None,
+                "link_url": "",
+                "visibility": rng.choice(("signatories", "public", "internal")),
+                "version": 1,
+                "created_at": now,
+            }
+            for n in range(1, CALLS + 1)
+        ],
+    )
+    return len(rows)
 
 
 def _meeting_row(body_id, kind, day, number, title) -> dict:

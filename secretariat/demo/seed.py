@@ -25,6 +25,9 @@ from ..meetings.services import add_agenda_item, add_breakout, create_meeting, r
 from ..organisations.directory import apply_directory, plan_directory
 from ..organisations.importer import apply_plan, plan_import
 from ..organisations.models import Organisation, Person
+from ..updates.models import Call, CommunicationItem, Rsvp
+from ..updates.queries import update_for_month
+from ..updates.services import add_communication_item, create_call, draft_update
 
 #: seed 004 as it came: the Sēlija municipal contacts and the NGO table
 SEED_004 = Path(__file__).parent / "data" / "seed_004_contacts_and_ngos.txt"
@@ -230,7 +233,7 @@ def load(instance_path: str) -> Credentials:
     _jekabpils(council, orgs, people)
     _forum(council)
     session = _september_session(council, orgs, people)
-    _signatory_call(council, session)
+    call = _signatory_call(council, session)
     _liepaja(council, orgs, people)
     _minutes(council, session, people)
 
@@ -248,6 +251,7 @@ def load(instance_path: str) -> Credentials:
             )
         accounts.append((email, role))
     db.session.flush()
+    _portal(council, groups, orgs, session, call)
     return Credentials(password=password, accounts=accounts)
 
 
@@ -452,6 +456,7 @@ def _signatory_call(council, session):
     )
     if new:
         meeting.follows = session
+    return meeting
 
 
 def _liepaja(council, orgs, people):
@@ -547,6 +552,85 @@ def _minutes(council, session, people):
         },
     )
     circulate(september, riga_to_utc(dt.date(2025, 10, 1), dt.time(9, 0)))
+
+
+STUDY = "Padziļināta izpēte par biedrību un nodibinājumu sektoru"
+EXPERT_POOL = "Ekspertu pūla atlase Memoranda padomes darba grupu atbalstam"
+
+
+def _portal(council, groups, orgs, session, signatory_call):
+    """Calls, communication items, RSVPs to the signatory call, and the September update."""
+    if _one(Call, title=STUDY) is None:
+        create_call(
+            kind="procurement",
+            title=STUDY,
+            description=(
+                "Ikgadējais sektora pētījums: biedrību un nodibinājumu skaits, darbības jomas, "
+                "finansējums un cilvēkresursi.\n\nPiedāvājumus iesniedz **līdz 29.09.2025.** "
+                "Elektronisko iepirkumu sistēmā."
+            ),
+            deadline_on=dt.date(2025, 9, 29),
+            link_url="https://www.eis.gov.lv/",
+            visibility="public",
+        )
+    if _one(Call, title=EXPERT_POOL) is None:
+        create_call(
+            kind="expert_pool",
+            title=EXPERT_POOL,
+            description="Aicinām pieteikties nozaru ekspertus darba grupu atzinumu sagatavošanai.",
+            deadline_on=dt.date(2025, 10, 15),
+            deadline_time=dt.time(17, 0),
+            body_id=groups[2].id,
+            visibility="signatories",
+        )
+    decision = session.decisions[0] if session.decisions else None
+    for kind, title, url, day, about in (
+        (
+            "video_story",
+            "Video stāsts: Memoranda padomes izbraukuma sēde Jēkabpilī",
+            "https://nvo.lv/lv/video/izbraukuma-sede-jekabpili",
+            dt.date(2025, 9, 10),
+            None,
+        ),
+        (
+            "infographic",
+            "Infografika: ko lēma Memoranda padome septembrī",
+            "https://nvo.lv/lv/infografika/padome-2025-09",
+            dt.date(2025, 9, 26),
+            decision,
+        ),
+    ):
+        if _one(CommunicationItem, title=title) is None:
+            add_communication_item(
+                kind=kind,
+                title=title,
+                url=url,
+                published_on=day,
+                decision_id=about.id if about else None,
+                visibility="public",
+            )
+    signatory = _one(User, email="signatory@example.org")
+    for name, attending in (
+        ("Latvijas Pilsoniskā alianse", True),
+        ("PROVIDUS", True),
+        ("Apeirons", False),
+    ):
+        _get_or_create(
+            Rsvp,
+            {"meeting_id": signatory_call.id, "organisation_id": orgs[name].id},
+            attending=attending,
+            user_id=signatory.id
+            if signatory and signatory.organisation_id == orgs[name].id
+            else None,
+            answered_at=riga_to_utc(dt.date(2025, 9, 30), dt.time(11, 0)),
+        )
+    september = dt.date(2025, 9, 1)
+    if update_for_month(september) is None:
+        update = draft_update(september, body_id=council.id, visibility="signatories")
+        # published as it was on 1 October; the demo mails no one (seed 004 has real addresses)
+        update.status = "published"
+        update.published_at = riga_to_utc(dt.date(2025, 10, 1), dt.time(9, 0))
+        db.session.flush()
 
 
 def is_loaded() -> bool:

@@ -9,16 +9,17 @@ from ..meetings.models import Meeting
 from ..organisations.models import Organisation, Person
 from .models import ACTION_STATUSES, Action
 
-#: what a row of the tracker shows beside the action itself
-TRACKER_ROW = (
-    joinedload(Action.owner_person),
-    joinedload(Action.owner_organisation),
-    joinedload(Action.meeting).joinedload(Meeting.body),
-)
+def tracker_row() -> tuple:
+    """What a row of the tracker shows beside the action itself (loader options)."""
+    return (
+        joinedload(Action.owner_person),
+        joinedload(Action.owner_organisation),
+        joinedload(Action.meeting).joinedload(Meeting.body),
+    )
 
 
 def tracker(filters: dict, today) -> sa.Select:
-    """The tracker's actions, filtered and sorted; load a page with TRACKER_ROW."""
+    """The tracker's actions, filtered and sorted; load a page with `tracker_row()`."""
     query = sa.select(Action)
     if filters.get("status") in ACTION_STATUSES:
         query = query.where(Action.status == filters["status"])

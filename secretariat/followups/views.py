@@ -105,7 +105,7 @@ def tracker():
         "overdue": request.args.get("overdue") == "1",
     }
     today = services.today()
-    page = paginate_by_id(queries.tracker(filters, today), queries.TRACKER_ROW)
+    page = paginate_by_id(queries.tracker(filters, today), queries.tracker_row())
     meeting = db.session.get(Meeting, filters["meeting"]) if filters["meeting"] else None
     return render_template(
         "followups/tracker.html",

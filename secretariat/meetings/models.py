@@ -80,6 +80,9 @@ class Meeting(Audited, db.Model):
     attachments = relationship(
         "Attachment", back_populates="meeting", order_by="Attachment.id", passive_deletes=True
     )
+    rsvps = relationship(
+        "Rsvp", back_populates="meeting", order_by="Rsvp.answered_at", passive_deletes=True
+    )
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

@@ -17,6 +17,8 @@ KINDS = {
     "overdue_digest": True,
     "nomination_open": True,
     "nomination_closing": True,
+    "call_deadline": True,
+    "monthly_update": True,
 }
 
 

@@ -60,8 +60,25 @@ def enqueue(
             last_error="",
         )
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
+        # the row's id comes back only when it was inserted; rowcount cannot tell on
+        # PostgreSQL, where an ORM insert answers -1
+        .returning(Outbox.id)
     )
-    return db.session.execute(statement).rowcount == 1
+    return db.session.execute(statement).first() is not None
+
+
+def existing_keys(keys: list[str]) -> set[str]:
+    """Which of these idempotency keys the outbox already holds (read in slices of 500)."""
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        found |= set(
+            db.session.scalars(
+                sa.select(Outbox.idempotency_key).where(
+                    Outbox.idempotency_key.in_(keys[start : start + 500])
+                )
+            )
+        )
+    return found
 
 
 def cancel_outdated(now: dt.datetime, meetings) -> int:

@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.models import User
-from ..bodies.models import Membership, NominationRound
+from ..bodies.models import Body, Membership, NominationRound
 from ..core.dates import RIGA, riga_to_utc
 from ..core.text import split_lines
 from ..extensions import db
@@ -25,8 +25,8 @@ from ..meetings.models import Meeting
 from ..meetings.services import create_meeting
 from ..organisations.models import Organisation, Person
 from . import ics
-from .models import KINDS, Outbox, ReminderOptOut, ReminderRule
-from .outbox import cancel_outdated, enqueue
+from .models import KINDS, ReminderOptOut, ReminderRule
+from .outbox import cancel_outdated, enqueue, existing_keys
 
 MORNING = dt.time(8, 0)
 CALL_TIME = dt.time(15, 0)
@@ -40,7 +40,10 @@ DEFAULTS = {
     "overdue_digest": {"offset_days": 0, "weekday": 0},
     "nomination_open": {"offset_days": 0},
     "nomination_closing": {"offset_days": 3},
+    "call_deadline": {"offset_days": 7},
 }
+#: the meetings and calls signatories are written to about: those meant for them
+FOR_SIGNATORIES = ("signatories", "public")
 
 
 def rules() -> dict[str, ReminderRule]:
@@ -131,16 +134,7 @@ class _Sweep:
             self.written += 1
 
     def _existing(self, keys: list[str]) -> set[str]:
-        found: set[str] = set()
-        for start in range(0, len(keys), 500):
-            found |= set(
-                db.session.scalars(
-                    sa.select(Outbox.idempotency_key).where(
-                        Outbox.idempotency_key.in_(keys[start : start + 500])
-                    )
-                )
-            )
-        return found
+        return existing_keys(keys)
 
     # --- recipients --------------------------------------------------------------
 
@@ -153,14 +147,7 @@ class _Sweep:
         return _unique(email for person in people for email in split_lines(person.emails)[:1])
 
     def signatories(self) -> list[str]:
-        emails = db.session.scalars(
-            sa.select(Organisation.emails).where(
-                Organisation.memorandum_signed_on.is_not(None),
-                Organisation.status == "active",
-                Organisation.emails != "",
-            )
-        )
-        return _unique(email for text in emails for email in split_lines(text))
+        return signatory_emails()
 
     def staff(self) -> list[str]:
         return _unique(
@@ -382,6 +369,61 @@ class _Sweep:
                         url=url,
                     )
 
+    def call_deadlines(self, rule: ReminderRule) -> None:
+        """Signatories are reminded of a call's deadline `offset_days` before it. The key holds
+        the deadline, so a moved deadline is reminded again."""
+        # calls belong to the updates area, above this one: reached through the relationship
+        call_model = Body.calls.property.mapper.class_
+        calls = db.session.scalars(
+            sa.select(call_model)
+            .where(
+                call_model.status == "open",
+                call_model.visibility.in_(FOR_SIGNATORIES),
+                call_model.deadline_on >= self.today,
+                call_model.deadline_on <= self.today + dt.timedelta(days=rule.offset_days),
+            )
+            .options(joinedload(call_model.body))
+            .order_by(call_model.deadline_on, call_model.id)
+        ).all()
+        emails = self.signatories() if calls else []
+        for call in calls:
+            due_at = riga_to_utc(call.deadline_on - dt.timedelta(days=rule.offset_days), MORNING)
+            if due_at > self.now or call.deadline_at <= self.now:
+                continue
+            stamp = call.deadline_at.astimezone(RIGA).strftime("%Y%m%dT%H%M")
+            keys = {email: f"{rule.kind}:{call.id}:{stamp}:{email}" for email in emails}
+            existing = self._existing(list(keys.values()))
+            subject = _l(
+                "Deadline %(day)s: %(title)s",
+                day=call.deadline_on.strftime("%d.%m.%Y."),
+                title=call.title,
+            )
+            for email, key in keys.items():
+                if key not in existing:
+                    self._write(
+                        rule.kind,
+                        key,
+                        email,
+                        "call",
+                        subject,
+                        due_at,
+                        call=call,
+                        intro=_l("A reminder: submissions to this call close soon."),
+                        url=call.link_url or self._link("updates.portal"),
+                    )
+
+
+def signatory_emails() -> list[str]:
+    """The contact e-mails of every active signatory organisation, each once."""
+    emails = db.session.scalars(
+        sa.select(Organisation.emails).where(
+            Organisation.memorandum_signed_on.is_not(None),
+            Organisation.status == "active",
+            Organisation.emails != "",
+        )
+    )
+    return _unique(email for text in emails for email in split_lines(text))
+
 
 def days_before(moment: dt.datetime, days: int) -> dt.datetime:
     """The same Riga wall-clock time `days` calendar days earlier, across daylight saving."""
@@ -430,5 +472,7 @@ def sweep(now: dt.datetime) -> int:
             run.nominations(active["nomination_open"], closing=False)
         if "nomination_closing" in active:
             run.nominations(active["nomination_closing"], closing=True)
+        if "call_deadline" in active:
+            run.call_deadlines(active["call_deadline"])
     db.session.commit()
     return run.written

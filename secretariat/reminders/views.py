@@ -89,8 +89,9 @@ def resend_message(message_id):
 @bp.get("/reminders/rules")
 @require("manage")
 def rule_list():
-    all_rules = rules()
-    db.session.commit()
+    rules()
+    db.session.commit()  # the missing ones were just created with their defaults
+    all_rules = rules()  # one read, rather than a refresh per rule after the commit
     forms = {kind: _rule_form(rule, obj=rule) for kind, rule in all_rules.items()}
     return render_template("reminders/rules.html", rules=all_rules, forms=forms)
 

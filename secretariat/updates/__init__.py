@@ -1,0 +1,1 @@
+"""Monthly updates, calls, communication items, the signatory portal and the open feeds."""

@@ -1,0 +1,147 @@
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..auth.permissions import VISIBILITIES
+from ..core.audit import Audited
+from ..core.dates import riga_to_utc
+from ..core.types import UTCDateTime, choice, utcnow
+from ..extensions import db
+
+UPDATE_STATUSES = ("draft", "published")
+CALL_KINDS = ("procurement", "expert_pool", "survey", "study", "other")
+CALL_STATUSES = ("open", "closed")
+COMMUNICATION_KINDS = ("video_story", "infographic", "article")
+#: a deadline given without a time means the end of that day
+END_OF_DAY = dt.time(23, 59)
+
+
+class MonthlyUpdate(Audited, db.Model):
+    """What happened in a month and what signatories can join next: one per month."""
+
+    __tablename__ = "monthly_updates"
+    __audit_type__ = "monthly_update"
+    __audit_label__ = "title"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the first day of the month it covers
+    month: Mapped[dt.date] = mapped_column(unique=True)
+    body_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("bodies.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(300))
+    text: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[str] = mapped_column(choice("update_status", UPDATE_STATUSES), default="draft")
+    published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    visibility: Mapped[str] = mapped_column(
+        choice("update_visibility", VISIBILITIES), default="signatories"
+    )
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    body = relationship("Body")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+    @property
+    def slug(self) -> str:
+        """The month as the URLs and the command line write it: 2025-09."""
+        return self.month.strftime("%Y-%m")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Call(Audited, db.Model):
+    """A procurement, expert-pool selection, survey or study with a deadline."""
+
+    __tablename__ = "calls"
+    __audit_type__ = "call"
+    __audit_label__ = "title"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(choice("call_kind", CALL_KINDS))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    deadline_on: Mapped[dt.date] = mapped_column(index=True)
+    deadline_time: Mapped[dt.time | None] = mapped_column()
+    status: Mapped[str] = mapped_column(choice("call_status", CALL_STATUSES), default="open")
+    #: the working group it serves, if any
+    body_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("bodies.id", ondelete="SET NULL"), index=True
+    )
+    link_url: Mapped[str] = mapped_column(sa.String(500), default="")
+    visibility: Mapped[str] = mapped_column(
+        choice("call_visibility", VISIBILITIES), default="internal"
+    )
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    body = relationship("Body")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def deadline_at(self) -> dt.datetime:
+        """The moment submissions close (UTC)."""
+        return riga_to_utc(self.deadline_on, self.deadline_time or END_OF_DAY)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CommunicationItem(Audited, db.Model):
+    """A video story, infographic or article, often about a decision."""
+
+    __tablename__ = "communication_items"
+    __audit_type__ = "communication_item"
+    __audit_label__ = "title"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(choice("communication_kind", COMMUNICATION_KINDS))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    url: Mapped[str] = mapped_column(sa.String(500))
+    decision_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("decisions.id", ondelete="SET NULL"), index=True
+    )
+    published_on: Mapped[dt.date] = mapped_column(index=True)
+    visibility: Mapped[str] = mapped_column(
+        choice("communication_visibility", VISIBILITIES), default="internal"
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    decision = relationship("Decision")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Rsvp(Audited, db.Model):
+    """A signatory organisation's answer: will it attend this meeting?"""
+
+    __tablename__ = "meeting_rsvps"
+    __audit_type__ = "rsvp"
+    __audit_parent__ = ("meeting", "meeting_id")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    attending: Mapped[bool] = mapped_column()
+    answered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    meeting = relationship("Meeting", back_populates="rsvps")
+    # staff read the answers with the organisations' names: one statement, not one per answer
+    organisation = relationship("Organisation", lazy="joined")
+    user = relationship("User")
+
+    __table_args__ = (sa.UniqueConstraint("meeting_id", "organisation_id"),)
