@@ -9,6 +9,7 @@ from ..meetings.models import Meeting
 from ..organisations.models import Organisation, Person
 from .models import ACTION_STATUSES, Action
 
+
 def tracker_row() -> tuple:
     """What a row of the tracker shows beside the action itself (loader options)."""
     return (
