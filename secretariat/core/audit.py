@@ -22,7 +22,15 @@ from .types import UTCDateTime, choice, utcnow
 #: who acts outside a request (command line, jobs); a user id or None
 cli_actor: contextvars.ContextVar[int | None] = contextvars.ContextVar("cli_actor", default=None)
 
-_NOT_AUDITED = {"version", "created_at", "updated_at", "search_key", "last_login_at"}
+_NOT_AUDITED = {
+    "version",
+    "created_at",
+    "updated_at",
+    "search_key",
+    "search_text",
+    "fields_key",
+    "last_login_at",
+}
 _SECRET = {"password_hash", "calendar_token"}
 
 

@@ -118,6 +118,7 @@ LABELS = {
         "website": _l("Website"),
         "emails": _l("E-mails"),
         "phones": _l("Phones"),
+        "other_contacts": _l("Other contacts"),
         "memorandum_signed_on": _l("Memorandum signed"),
         "last_annual_report_year": _l("Last annual report"),
         "legal_form": _l("Legal form"),

@@ -2,19 +2,35 @@
 
 Every CSV the app hands out goes through `csv_bytes`: `;`-separated, because Excel in a
 Latvian locale (decimal comma) splits on `;` and shows a `,`-separated file as one column.
+
+A spreadsheet runs a cell as a formula when it starts with = + - @ (or a tab, carriage
+return or NUL before one): OWASP's CSV-injection guidance and ASVS 5 name exactly these.
+CSV has no cell types, so such a text gets OWASP's leading apostrophe. Phones are the
+exception: "+371 29000000" would show an apostrophe in every row (or, unprefixed, a
+formula error). A cell that is nothing but phone numbers (a +, digits, spaces, commas) is
+written as ="+371 29000000", which Excel shows as the plain text +371 29000000. That is a
+formula, but one we write ourselves around a constant that cannot hold a quote, a
+function name or a reference, so there is nothing in it to inject: OWASP's concern is
+formulas that come from the data.
 """
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
+_PHONES_ONLY = re.compile(r"\+?\d[\d ]*(?:, \+?\d[\d ]*)*")
 
 
 def neutralise(value) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
+    """A CSV cell a spreadsheet will show as text, never run as a formula of the data's."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if not text.startswith(FORMULA_START):
+        return text
+    if _PHONES_ONLY.fullmatch(text):
+        return f'="{text}"'
+    return "'" + text
 
 
 def csv_bytes(rows: Iterable[Iterable]) -> bytes:

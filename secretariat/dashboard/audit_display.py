@@ -89,6 +89,7 @@ FIELD_LABELS = {
     "online_url": _l("Online link"),
     "opens_on": _l("Opens"),
     "organisation_id": _l("Organisation"),
+    "other_contacts": _l("Other contacts"),
     "owner_organisation_id": _l("Owner (institution or organisation)"),
     "owner_person_id": _l("Owner (person)"),
     "participants_count": _l("Participants"),

@@ -17,7 +17,7 @@ from ..decisions.models import Decision, Vote
 from ..extensions import db
 from ..followups.models import Action, Conclusion
 from ..meetings.models import AgendaItem, Attendance, Breakout, Meeting
-from ..organisations.models import Organisation, Person
+from ..organisations.models import Organisation, Person, register_keys
 from ..updates.models import Call, MonthlyUpdate
 
 ORGANISATIONS = 5000
@@ -101,16 +101,17 @@ def load(seed: int = 2025) -> dict[str, int]:
     org_rows = []
     for n in range(1, ORGANISATIONS + 1):
         name = f'{MARKER} "{rng.choice(FIELDS).capitalize()} {n}"'
+        region, field = rng.choice(REGIONS), rng.choice(FIELDS)
         org_rows.append(
             {
                 "registration_number": f"4000{n:07d}",
                 "name": name,
-                "search_key": search_key(name),
+                **register_keys(name, "", region, field),
                 "kind": "ngo",
                 "legal_form": "biedrība",
-                "region": rng.choice(REGIONS),
+                "region": region,
                 "territory": "",
-                "fields_of_activity": rng.choice(FIELDS),
+                "fields_of_activity": field,
                 "website": "" if n % 4 == 0 else f"https://org{n}.example.org",
                 "emails": "" if n % 5 == 0 else f"info@org{n}.example.org",
                 "phones": "" if n % 3 == 0 else f"+371 2{n:07d}",

@@ -25,6 +25,7 @@ from ..meetings.services import add_agenda_item, add_breakout, create_meeting, r
 from ..organisations.directory import apply_directory, plan_directory
 from ..organisations.importer import apply_plan, plan_import
 from ..organisations.models import Organisation, Person
+from ..organisations.queries import municipality_ids
 from ..updates.models import Call, CommunicationItem, Rsvp
 from ..updates.queries import update_for_month
 from ..updates.services import add_communication_item, create_call, draft_update
@@ -163,20 +164,26 @@ def _demo_password(instance_path: str) -> str:
     return password
 
 
+def _organisation(name, kind, region, web, email, phone, signed) -> Organisation:
+    # A municipality may already be there under another of its names, from a contacts
+    # directory ("Jēkabpils novads"): the register keeps one organisation per municipality.
+    known = municipality_ids({name}).get(name) if kind == "municipality" else None
+    if known is not None:
+        return db.session.get(Organisation, known)
+    return _get_or_create(
+        Organisation,
+        {"name": name},
+        kind=kind,
+        region=region,
+        website=web,
+        emails=email,
+        phones=phone,
+        memorandum_signed_on=signed,
+    )
+
+
 def load(instance_path: str) -> Credentials:
-    orgs = {
-        name: _get_or_create(
-            Organisation,
-            {"name": name},
-            kind=kind,
-            region=region,
-            website=web,
-            emails=email,
-            phones=phone,
-            memorandum_signed_on=signed,
-        )
-        for name, kind, region, web, email, phone, signed in ORGANISATIONS
-    }
+    orgs = {row[0]: _organisation(*row) for row in ORGANISATIONS}
     council = _get_or_create(
         Body,
         {"name": COUNCIL},

@@ -11,7 +11,7 @@ from ..extensions import db
 from .directory import apply_directory, plan_directory
 from .importer import apply_plan, plan_import
 from .register_sync import sync_register
-from .tabular import FileProblem
+from .tabular import SKIP_UNREADABLE, FileProblem, UnreadableRows
 
 ACTION_WORDS = {"create": "+", "update": "~", "unchanged": "=", "error": "!"}
 
@@ -21,6 +21,26 @@ def _read(path: str) -> bytes:
         return Path(path).read_bytes()
     except OSError as error:
         raise click.ClickException(str(error)) from None
+
+
+def _apply(apply, plan, dry_run: bool, skip_unreadable: bool) -> None:
+    """All or nothing: refuse while rows cannot be read, unless told to leave them out."""
+    if dry_run:
+        return
+    try:
+        written = apply(plan, skip_unreadable=skip_unreadable)
+    except UnreadableRows as refused:
+        db.session.rollback()
+        raise click.ClickException(
+            gettext(
+                "Nothing was imported, because some rows cannot be read (%(n)s; see the "
+                "reasons above). Fix them and import the file again, or pass "
+                "--skip-unreadable to leave them out and import the others.",
+                n=refused.count,
+            )
+        ) from None
+    db.session.commit()
+    click.echo(gettext("Imported: %(n)s rows written.", n=written))
 
 
 def _summary(plan) -> None:
@@ -43,11 +63,7 @@ def organisations_cli():
 @organisations_cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
-@click.option(
-    "--skip-unreadable",
-    is_flag=True,
-    help="Import the readable rows even if some rows cannot be read.",
-)
+@click.option("--skip-unreadable", is_flag=True, help=SKIP_UNREADABLE + ".")
 @with_appcontext
 def import_organisations(file, dry_run, skip_unreadable):
     """Import organisations from CSV, TSV or XLSX."""
@@ -63,18 +79,7 @@ def import_organisations(file, dry_run, skip_unreadable):
             + (f" — {detail}" if detail else "")
         )
     _summary(plan)
-    if dry_run:
-        return
-    if plan.errors and not skip_unreadable:
-        raise click.ClickException(
-            gettext(
-                "Nothing was imported: fix the rows that could not be read, or pass "
-                "--skip-unreadable to import the others."
-            )
-        )
-    apply_plan(plan)
-    db.session.commit()
-    click.echo(gettext("Imported."))
+    _apply(apply_plan, plan, dry_run, skip_unreadable)
 
 
 @click.group("contacts", help="The contacts directory.")
@@ -88,8 +93,9 @@ def contacts_cli():
 @click.option(
     "--region", default="", help="Region of the municipalities, if the file's title does not say."
 )
+@click.option("--skip-unreadable", is_flag=True, help=SKIP_UNREADABLE + ".")
 @with_appcontext
-def import_contacts(file, dry_run, region):
+def import_contacts(file, dry_run, region, skip_unreadable):
     """Import a municipal contacts directory."""
     try:
         plan = plan_directory(_read(file), file, region)
@@ -110,10 +116,7 @@ def import_contacts(file, dry_run, region):
             )
         )
     _summary(plan)
-    if not dry_run:
-        apply_directory(plan)
-        db.session.commit()
-        click.echo(gettext("Imported."))
+    _apply(apply_directory, plan, dry_run, skip_unreadable)
 
 
 @click.group("register", help="The Register of Enterprises.")

@@ -12,7 +12,9 @@ from ..extensions import db
 from .contacts import split_contacts
 from .importer import looks_like_header
 from .models import Contact, Organisation
-from .tabular import FileProblem, Row, read_table
+from .municipalities import region_of_municipality
+from .queries import municipality_ids
+from .tabular import FileProblem, Row, UnreadableRows, read_table
 
 _REGION_GENITIVES = {
     "rigas": "Rīga",
@@ -46,6 +48,14 @@ class DirectoryPlan:
 
     def count(self, action: str) -> int:
         return sum(1 for line in self.lines if line.action == action)
+
+    @property
+    def errors(self) -> list[ContactLine]:
+        return [line for line in self.lines if line.action == "error"]
+
+    @property
+    def changes(self) -> list[ContactLine]:
+        return [line for line in self.lines if line.action in ("create", "update")]
 
 
 def _region_of(text: str) -> str:
@@ -135,26 +145,30 @@ def _identity(role: str, emails: list[str], phones: list[str], website: str) -> 
 
 
 def _match(lines: list[ContactLine]) -> None:
+    """Each line against the contacts already held: a municipality is found under any of
+    its names ("Jēkabpils novads" is "Jēkabpils novada pašvaldība")."""
+    found = municipality_ids({line.municipality for line in lines})
     existing = {
-        (org_key, _identity(c.role, split_lines(c.emails), split_lines(c.phones), c.website)): c
-        for org_key, c in db.session.execute(
-            sa.select(Organisation.search_key, Contact).join(Contact.organisation)
+        (
+            c.organisation_id,
+            _identity(c.role, split_lines(c.emails), split_lines(c.phones), c.website),
+        ): c
+        for c in db.session.scalars(
+            sa.select(Contact).where(Contact.organisation_id.in_(set(found.values())))
         )
     }
     seen: dict[tuple[str, str], int] = {}
     for line in lines:
         if line.action == "error":
             continue
-        key = (
-            search_key(line.municipality),
-            _identity(line.role, line.emails, line.phones, line.website),
-        )
+        identity = _identity(line.role, line.emails, line.phones, line.website)
+        key = (search_key(line.municipality), identity)
         if key in seen:
             line.action = "error"
             line.reason = gettext("Same role as line %(line)s.", line=seen[key])
             continue
         seen[key] = line.line
-        contact = existing.get(key)
+        contact = existing.get((found.get(line.municipality), identity))
         if contact is None:
             continue
         same = (
@@ -166,23 +180,29 @@ def _match(lines: list[ContactLine]) -> None:
         line.contact_id = contact.id
 
 
-def apply_directory(plan: DirectoryPlan) -> int:
-    organisations = {}
+def apply_directory(plan: DirectoryPlan, skip_unreadable: bool = False) -> int:
+    """Write the plan's new and changed contacts; the caller commits (or rolls back) once.
+    Refused while lines could not be read, unless the person chose to leave them out."""
+    if plan.errors and not skip_unreadable:
+        raise UnreadableRows(len(plan.errors))
+    found = municipality_ids({line.municipality for line in plan.changes})
+    organisations: dict[str, Organisation] = {}
     written = 0
     for position, line in enumerate(plan.lines):
         if line.action not in ("create", "update"):
             continue
-        key = search_key(line.municipality)
-        organisation = organisations.get(key) or db.session.scalar(
-            sa.select(Organisation).where(Organisation.search_key == key).limit(1)
-        )
+        organisation = organisations.get(line.municipality)
+        if organisation is None and line.municipality in found:
+            organisation = db.session.get(Organisation, found[line.municipality])
         if organisation is None:
             organisation = Organisation(
-                name=line.municipality, kind="municipality", region=plan.region
+                name=line.municipality,
+                kind="municipality",
+                region=plan.region or region_of_municipality(line.municipality),
             )
             db.session.add(organisation)
             db.session.flush()
-        organisations[key] = organisation
+        organisations[line.municipality] = organisation
         contact = db.session.get(Contact, line.contact_id) if line.contact_id else None
         if contact is None:
             contact = Contact(organisation=organisation, role=line.role, position=position)

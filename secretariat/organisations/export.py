@@ -1,4 +1,10 @@
-"""The register as CSV or XLSX, with formulas neutralised."""
+"""The register as CSV or XLSX, with formulas neutralised.
+
+- CSV: every cell through core.spreadsheet (OWASP's apostrophe; phones as ="+371 …").
+- XLSX: every text is written as a string cell, which Excel never evaluates; a text that
+  starts like a formula also gets the "quote prefix" style, so it stays text even when
+  someone edits the cell. No apostrophe is added to the text itself.
+"""
 
 import io
 
@@ -6,7 +12,7 @@ from flask_babel import gettext
 
 from ..core.dates import short_date
 from ..core.labels import label
-from ..core.spreadsheet import csv_bytes, neutralise
+from ..core.spreadsheet import FORMULA_START, csv_bytes
 
 
 def _columns():
@@ -21,20 +27,35 @@ def _columns():
         (gettext("Website"), lambda o: o.website),
         (gettext("E-mails"), lambda o: ", ".join(o.email_list)),
         (gettext("Phones"), lambda o: ", ".join(o.phone_list)),
+        (gettext("Other contacts"), lambda o: ", ".join(o.other_contact_list)),
         (gettext("Memorandum signed"), lambda o: short_date(o.memorandum_signed_on)),
         (gettext("Last annual report"), lambda o: o.last_annual_report_year or ""),
     ]
 
 
 def rows(organisations):
+    """The header, then one list of plain values per organisation."""
     columns = _columns()
     yield [title for title, _ in columns]
     for organisation in organisations:
-        yield [neutralise(value(organisation)) for _, value in columns]
+        yield [value(organisation) for _, value in columns]
 
 
 def to_csv(organisations) -> bytes:
     return csv_bytes(rows(organisations))
+
+
+def _xlsx_cell(sheet, value):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if not isinstance(value, str):
+        return WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"  # a string, even when it starts with "="
+    if value.startswith(FORMULA_START):
+        cell.quotePrefix = True
+    return cell
 
 
 def to_xlsx(organisations) -> bytes:
@@ -43,7 +64,7 @@ def to_xlsx(organisations) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(gettext("Register"))
     for row in rows(organisations):
-        sheet.append(row)
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -1,14 +1,62 @@
-import datetime as dt
+import re
 
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import URL, DataRequired, NumberRange, Optional, ValidationError
 
+from ..core.dates import today_in_riga
 from ..core.forms import BaseForm, LvDateField, VersionedForm, options, text_limit
 from ..core.labels import REGIONS, choices
 from ..core.uploads import extension
 from .models import ORGANISATION_KINDS, ORGANISATION_STATUSES
+from .services import lines_text
+from .tabular import SKIP_UNREADABLE_LABEL
+
+FIRST_REPORT_YEAR = 1990
+#: a phone as people write it: digits, spaces, brackets, dots, dashes, a leading +
+_PHONE = re.compile(r"\(?\+?[\d\s().\-/]+")
+_PHONE_DIGITS = 3  # short service numbers (112, 8898) are phones too
+
+
+def report_year_in_range(form, field):
+    """From 1990 to this year, the year of the request (not of the server's start)."""
+    if field.data is not None:
+        NumberRange(min=FIRST_REPORT_YEAR, max=today_in_riga().year)(form, field)
+
+
+def email_lines(form, field):
+    """Every e-mail typed (one per line, or separated by commas) is an address; domains may
+    carry Latvian letters (augšdaugavasnovads.lv)."""
+    for line in lines_text(field.data or "").splitlines():
+        try:
+            validate_email(line, check_deliverability=False)
+        except EmailNotValidError:
+            raise ValidationError(
+                gettext("“%(value)s” is not an e-mail address.", value=line)
+            ) from None
+
+
+def phone_lines(form, field):
+    for line in lines_text(field.data or "").splitlines():
+        digits = sum(ch.isdigit() for ch in line)
+        if not _PHONE.fullmatch(line) or digits < _PHONE_DIGITS:
+            raise ValidationError(
+                gettext(
+                    "“%(value)s” is not a phone number: write digits, with + and the country "
+                    "code in front if it is not Latvian.",
+                    value=line,
+                )
+            )
 
 
 class UploadForm(BaseForm):
@@ -26,6 +74,7 @@ class UploadForm(BaseForm):
 class CommitForm(BaseForm):
     token = HiddenField(validators=[DataRequired()])
     region = HiddenField()
+    skip_unreadable = BooleanField(SKIP_UNREADABLE_LABEL)
 
 
 class ProposalForm(BaseForm):
@@ -34,14 +83,14 @@ class ProposalForm(BaseForm):
         validators=[Optional(), URL(message=_l("Not a web address.")), text_limit(300)],
     )
     emails = TextAreaField(
-        _l("E-mails"), validators=[text_limit(2000)], description=_l("One per line")
+        _l("E-mails"), validators=[text_limit(2000), email_lines], description=_l("One per line")
     )
     phones = TextAreaField(
-        _l("Phones"), validators=[text_limit(2000)], description=_l("One per line")
+        _l("Phones"), validators=[text_limit(2000), phone_lines], description=_l("One per line")
     )
     last_annual_report_year = IntegerField(
         _l("Last annual report (year)"),
-        validators=[Optional(), NumberRange(min=1990, max=dt.date.today().year)],
+        validators=[Optional(), report_year_in_range],
     )
     note = TextAreaField(_l("Note for the secretariat"), validators=[text_limit(2000)])
 
@@ -63,10 +112,15 @@ class OrganisationForm(VersionedForm):
         validators=[Optional(), URL(message=_l("Not a web address.")), text_limit(300)],
     )
     emails = TextAreaField(
-        _l("E-mails"), validators=[text_limit(2000)], description=_l("One per line")
+        _l("E-mails"), validators=[text_limit(2000), email_lines], description=_l("One per line")
     )
     phones = TextAreaField(
-        _l("Phones"), validators=[text_limit(2000)], description=_l("One per line")
+        _l("Phones"), validators=[text_limit(2000), phone_lines], description=_l("One per line")
+    )
+    other_contacts = TextAreaField(
+        _l("Other contacts"),
+        validators=[text_limit(2000)],
+        description=_l("More web addresses, short numbers and the like, one per line"),
     )
     memorandum_signed_on = LvDateField(_l("Memorandum signed"), validators=[Optional()])
     status = SelectField(
@@ -79,7 +133,7 @@ class OrganisationForm(VersionedForm):
     )
     last_annual_report_year = IntegerField(
         _l("Last annual report (year)"),
-        validators=[Optional(), NumberRange(min=1990, max=dt.date.today().year)],
+        validators=[Optional(), report_year_in_range],
     )
 
     def validate_registration_number(self, field):

@@ -5,28 +5,19 @@ could not be read (with the line number and why). `apply_plan` writes exactly
 that plan inside the caller's transaction.
 """
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import gettext
 
-from ..core.dates import parse_date
+from ..core.dates import parse_date, today_in_riga
 from ..core.labels import REGIONS
 from ..core.text import search_key, split_lines
 from ..extensions import db
 from .contacts import split_contacts
 from .models import Organisation, OrganisationStatusChange
-from .tabular import FileProblem, Row, read_table
-
-_REGION_STEMS = {
-    "rig": "Rīga",
-    "vidzem": "Vidzeme",
-    "kurzem": "Kurzeme",
-    "zemgal": "Zemgale",
-    "latgal": "Latgale",
-    "selij": "Sēlija",
-}
+from .municipalities import region_of_territory
+from .tabular import FileProblem, Row, UnreadableRows, read_table
 
 #: column → header texts it is known by (compared without case or diacritics)
 COLUMNS = {
@@ -200,11 +191,7 @@ def _region(explicit: str, territory: str) -> str:
             if search_key(region) == search_key(explicit):
                 return region
         raise ValueError(gettext("Unknown region “%(region)s”.", region=explicit))
-    key = search_key(territory)
-    for stem, region in _REGION_STEMS.items():
-        if key.startswith(stem) or f" {stem}" in f" {key}":
-            return region
-    return ""
+    return region_of_territory(territory)
 
 
 def _parse(cells: list[str], columns: dict[int, str]) -> dict:
@@ -237,11 +224,23 @@ def _parse(cells: list[str], columns: dict[int, str]) -> dict:
     )
     contacts.emails += [e for e in territory.emails if e not in contacts.emails]
     contacts.phones += [p for p in territory.phones if p not in contacts.phones]
+    if contacts.websites:  # the first web address is the website; the others are kept
+        contacts.other += [w for w in territory.websites[:1] if w not in contacts.websites]
     contacts.websites += [w for w in territory.websites if w not in contacts.websites]
+    contacts.other += [o for o in territory.other if o not in contacts.other]
     values["emails"] = contacts.emails
     values["phones"] = contacts.phones
+    values["other_contacts"] = contacts.other
     if contacts.websites:
         values["website"] = contacts.websites[0]
+        if len(values["website"]) > MAX_LENGTH["website"]:
+            raise ValueError(
+                gettext(
+                    "%(column)s is longer than %(max)s characters.",
+                    column="website",
+                    max=MAX_LENGTH["website"],
+                )
+            )
     if raw.get("memorandum_signed_on"):
         try:
             values["memorandum_signed_on"] = parse_date(raw["memorandum_signed_on"])
@@ -251,7 +250,7 @@ def _parse(cells: list[str], columns: dict[int, str]) -> dict:
             ) from None
     if raw.get("last_annual_report_year"):
         year = raw["last_annual_report_year"]
-        if not (year.isdigit() and 1990 <= int(year) <= dt.date.today().year):
+        if not (year.isdigit() and 1990 <= int(year) <= today_in_riga().year):
             raise ValueError(gettext("“%(value)s” is not a year.", value=year))
         values["last_annual_report_year"] = int(year)
     return values
@@ -268,7 +267,7 @@ def _changes(organisation: Organisation | None, values: dict) -> dict:
     changes = {}
     for key, new in values.items():
         old = getattr(organisation, key) if organisation is not None else None
-        if key in ("emails", "phones"):
+        if key in ("emails", "phones", "other_contacts"):
             new = _merged_lines(old or "", new)
         if new in (None, "", []) or new == old:
             continue
@@ -286,14 +285,13 @@ def plan_import(data: bytes, filename: str) -> ImportPlan:
     by_key = {r.search_key: r.id for r in existing}
     seen_regno: dict[str, int] = {}
     seen_key: dict[str, int] = {}
+    name_column = next(i for i, column in columns.items() if column == "name")
     plans = []
     for line, cells in _records(rows, header, columns):
         try:
             values = _parse(cells, columns)
         except ValueError as error:
-            plans.append(
-                RowPlan(line, "error", next((c for c in cells[1:] if c), ""), reason=str(error))
-            )
+            plans.append(RowPlan(line, "error", _label(cells, name_column), reason=str(error)))
             continue
         regno, key = values.get("registration_number"), search_key(values["name"])
         duplicate = seen_regno.get(regno) if regno else seen_key.get(key)
@@ -322,8 +320,20 @@ def plan_import(data: bytes, filename: str) -> ImportPlan:
     return ImportPlan(plans, rows[header].line)
 
 
-def apply_plan(plan: ImportPlan) -> int:
-    """Write the plan's creates and updates; the caller commits (or rolls back) once."""
+def _label(cells: list[str], name_column: int) -> str:
+    """How the preview names a row it could not read: by its organisation's name, else by
+    whatever the row holds."""
+    name = cells[name_column] if name_column < len(cells) else ""
+    return name or " ".join(c for c in cells if c)[:100]
+
+
+def apply_plan(plan: ImportPlan, skip_unreadable: bool = False) -> int:
+    """Write the plan's creates and updates; the caller commits (or rolls back) once.
+
+    A plan with rows that could not be read is refused unless the person chose to leave
+    those rows out: an import is all or nothing."""
+    if plan.errors and not skip_unreadable:
+        raise UnreadableRows(len(plan.errors))
     written = 0
     for row in plan.changes:
         if row.action == "create":

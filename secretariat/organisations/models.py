@@ -16,6 +16,15 @@ PROPOSAL_STATUSES = ("pending", "applied", "declined")
 PROPOSABLE_FIELDS = ("website", "emails", "phones", "last_annual_report_year")
 
 
+def register_keys(name, territory, region, fields_of_activity) -> dict[str, str]:
+    """The normalised columns the register searches, for the ORM and for bulk inserts."""
+    return {
+        "search_key": search_key(name),
+        "search_text": "\n".join(search_key(t) for t in (name, territory, region) if t),
+        "fields_key": search_key(fields_of_activity),
+    }
+
+
 class Organisation(Audited, db.Model):
     """A signatory NGO, or an institution people represent (ministry, municipality)."""
 
@@ -36,6 +45,9 @@ class Organisation(Audited, db.Model):
     website: Mapped[str] = mapped_column(sa.String(300), default="")
     emails: Mapped[str] = mapped_column(sa.Text, default="")
     phones: Mapped[str] = mapped_column(sa.Text, default="")
+    #: contact details that are not one website, e-mail or phone: more web addresses,
+    #: short numbers ("Diennakts tālrunis: 8898"), one per line
+    other_contacts: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     memorandum_signed_on: Mapped[dt.date | None] = mapped_column()
     memorandum_withdrawn_on: Mapped[dt.date | None] = mapped_column()
     status: Mapped[str] = mapped_column(
@@ -44,6 +56,10 @@ class Organisation(Audited, db.Model):
     struck_off_on: Mapped[dt.date | None] = mapped_column()
     last_annual_report_year: Mapped[int | None] = mapped_column()
     search_key: Mapped[str] = mapped_column(sa.String(300), default="", index=True)
+    #: what the register's free-text search reads: name, territory and region, normalised
+    search_text: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    #: the fields of activity, normalised for the field filter
+    fields_key: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1, server_default="1")
 
@@ -64,10 +80,18 @@ class Organisation(Audited, db.Model):
         cascade="all, delete-orphan",
     )
 
-    @validates("name")
-    def _keep_search_key(self, key, value):
-        self.search_key = search_key(value)
+    @validates("name", "territory", "region", "fields_of_activity")
+    def _keep_search_keys(self, key, value):
+        current = {name: getattr(self, name) for name in ("name", "territory", "region")}
+        current["fields_of_activity"] = self.fields_of_activity
+        current[key] = value
+        for column, text in register_keys(**current).items():
+            setattr(self, column, text)
         return value
+
+    @property
+    def other_contact_list(self) -> list[str]:
+        return split_lines(self.other_contacts)
 
     @property
     def email_list(self) -> list[str]:

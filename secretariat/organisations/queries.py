@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 from ..core.text import search_key
 from ..extensions import db
 from .models import ORGANISATION_STATUSES, Contact, Organisation, Person
+from .municipalities import municipality_key
 
 GAPS = ("no_website", "no_email", "no_phone", "no_report")
 
@@ -21,7 +22,7 @@ def register_query(filters: dict, today: dt.date) -> sa.Select:
         key = search_key(text)
         query = query.where(
             sa.or_(
-                Organisation.search_key.contains(key, autoescape=True),
+                Organisation.search_text.contains(key, autoescape=True),
                 Organisation.registration_number.startswith(digits, autoescape=True),
             )
         )
@@ -29,12 +30,8 @@ def register_query(filters: dict, today: dt.date) -> sa.Select:
         query = query.where(Organisation.status == filters["status"])
     if filters.get("region"):
         query = query.where(Organisation.region == filters["region"])
-    if filters.get("field"):
-        query = query.where(
-            sa.func.lower(Organisation.fields_of_activity).contains(
-                filters["field"].lower(), autoescape=True
-            )
-        )
+    for stem in field_stems(filters.get("field") or ""):
+        query = query.where(Organisation.fields_key.contains(stem, autoescape=True))
     if filters.get("signed"):
         query = query.where(Organisation.memorandum_signed_on.is_not(None))
     gaps = set(filters.get("gaps") or ()) & set(GAPS)
@@ -52,6 +49,26 @@ def register_query(filters: dict, today: dt.date) -> sa.Select:
             )
         )
     return query.order_by(Organisation.search_key, Organisation.id)
+
+
+# Latvian case endings, longest first, without diacritics (as search_key leaves them).
+_ENDINGS = (
+    *("iem", "am", "em", "im", "um", "ai", "ei", "as", "es", "is", "us", "os"),
+    *("a", "e", "i", "u", "s"),
+)
+
+
+def field_stems(text: str) -> list[str]:
+    """The words of a field filter without their Latvian endings, so that "ērgļi" finds
+    "Ērgļu aizsardzība" and "seniori" finds "senioru biedrības"; every stem must match."""
+    stems = []
+    for word in search_key(text).split():
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+        stems.append(word)
+    return stems
 
 
 def fields_of_activity() -> list[str]:
@@ -104,3 +121,29 @@ def all_people() -> list[Person]:
             sa.select(Person).options(joinedload(Person.organisation)).order_by(Person.search_key)
         )
     )
+
+
+def municipality_ids(names: set[str]) -> dict[str, int]:
+    """The organisation each name stands for: a municipality under any of its names
+    ("Jēkabpils novads" finds "Jēkabpils novada pašvaldība"), else the organisation of
+    that very name. Names found nowhere are left out."""
+    keys = {search_key(name) for name in names}
+    rows = db.session.execute(
+        sa.select(Organisation.id, Organisation.name, Organisation.search_key, Organisation.kind)
+        .where(sa.or_(Organisation.kind == "municipality", Organisation.search_key.in_(keys)))
+        .order_by(Organisation.id)
+    ).all()
+    by_municipality, by_key = {}, {}
+    for row in rows:
+        if row.kind == "municipality" and (key := municipality_key(row.name)):
+            by_municipality.setdefault(key, row.id)
+        by_key.setdefault(row.search_key, row.id)
+    found = {}
+    for name in names:
+        key = municipality_key(name)
+        organisation_id = by_municipality.get(key) if key else None
+        if organisation_id is None:
+            organisation_id = by_key.get(search_key(name))
+        if organisation_id is not None:
+            found[name] = organisation_id
+    return found

@@ -6,7 +6,7 @@ registration numbers we hold are looked at, so memory stays flat.
 
 import csv
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -71,7 +71,17 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
-def _rows(lines: Iterable[str]):
+@dataclass(frozen=True)
+class _Columns:
+    regcode: int
+    name: int
+    terminated: int
+    closed: int
+    other_names: tuple[int, ...]  # the name without its legal form, where the file has it
+
+
+def _open(lines: Iterable[str]) -> tuple[_Columns, Iterator[list[str]]]:
+    """The columns register.csv's header names, and its rows that reach them."""
     reader = csv.reader(lines, delimiter=";", quotechar='"')
     header = next(reader, None)
     if header is None:
@@ -86,16 +96,30 @@ def _rows(lines: Iterable[str]):
                 columns=", ".join(missing),
             )
         )
-    index = {name: header.index(name) for name in ("regcode", "name", "terminated", "closed")}
-    width = max(index.values())
-    for cells in reader:
-        if len(cells) > width:
-            yield (
-                cells[index["regcode"]].strip(),
-                cells[index["name"]],
-                cells[index["terminated"]],
-                cells[index["closed"]].strip(),
-            )
+    columns = _Columns(
+        *(header.index(name) for name in ("regcode", "name", "terminated", "closed")),
+        other_names=tuple(
+            header.index(name) for name in ("name_in_quotes", "without_quotes") if name in header
+        ),
+    )
+    width = max(columns.regcode, columns.name, columns.terminated, columns.closed)
+    return columns, (cells for cells in reader if len(cells) > width)
+
+
+_QUOTES = str.maketrans("", "", "\"'„“”«»")
+
+
+def name_key(name: str) -> str:
+    """A name compared without case, diacritics or quotes: `Biedrība "Ābele"` and
+    `Biedrība „Ābele”` are the same name."""
+    return search_key(name.translate(_QUOTES))
+
+
+def same_name(ours: str, theirs: list[str]) -> bool:
+    """Our name matches the register's full name (`Biedrība "Ābele"`), the name in
+    quotes (`Ābele`) or the name without quotes; we usually leave out the legal form."""
+    key = name_key(ours)
+    return any(name_key(name) == key for name in theirs if name.strip())
 
 
 def sync_register(
@@ -118,17 +142,22 @@ def sync_register(
     }
     report, seen = SyncReport(), set()
     try:
-        for count, (regno, name, terminated, closed) in enumerate(_rows(lines), start=1):
+        columns, rows = _open(lines)
+        for count, cells in enumerate(rows, start=1):
             report.rows = count
             if progress and count % 50_000 == 0:
                 progress(count)
+            regno = cells[columns.regcode].strip()
             if regno not in ours:
                 continue
             seen.add(regno)
             org_id, our_name, status = ours[regno]
-            if search_key(name) != search_key(our_name):
-                report.renamed.append((regno, our_name, name))
-            ended = _date(terminated)
+            names = [cells[columns.name]]
+            names += [cells[i] for i in columns.other_names if i < len(cells)]
+            if not same_name(our_name, names):
+                report.renamed.append((regno, our_name, names[0]))
+            ended = _date(cells[columns.terminated])
+            closed = cells[columns.closed].strip()
             if ended is None and closed not in CLOSED:
                 continue
             if status == "struck_off":

@@ -26,6 +26,7 @@ EDITABLE = (
     "website",
     "emails",
     "phones",
+    "other_contacts",
     "memorandum_signed_on",
     "last_annual_report_year",
 )

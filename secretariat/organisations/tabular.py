@@ -5,6 +5,7 @@ for the person who uploaded it; rows are judged later, one by one.
 """
 
 import csv
+import datetime as dt
 import io
 import re
 import zipfile
@@ -12,13 +13,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 MAX_BYTES = 20 * 1024 * 1024
 _TAG = re.compile(r"<[^>]{0,200}>")
 
 
+#: the one opt-in to import a file whose unreadable rows are left out (web and CLI alike)
+SKIP_UNREADABLE = "Leave out the rows that cannot be read and import the others"
+SKIP_UNREADABLE_LABEL = _l("Leave out the rows that cannot be read and import the others")
+
+
 class FileProblem(ValueError):
     """The file cannot be read at all; the message says why, for the user."""
+
+
+class UnreadableRows(ValueError):
+    """Some rows could not be read and nobody chose to leave them out: nothing is written."""
+
+    def __init__(self, count: int):
+        super().__init__(count)
+        self.count = count
 
 
 @dataclass
@@ -64,11 +79,20 @@ def _read_xlsx(data: bytes) -> list[Row]:
     try:
         sheet = workbook.worksheets[0]
         return [
-            Row(number, [clean_cell(v) for v in values])
+            Row(number, [clean_cell(_xlsx_value(v)) for v in values])
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
         ]
     finally:
         workbook.close()
+
+
+def _xlsx_value(value):
+    """Excel date cells come as datetimes at midnight: a date reads as its ISO date."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def decode(data: bytes) -> str:
@@ -104,9 +128,11 @@ def _read_text(data: bytes) -> list[Row]:
         ]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
+    first_line = 1  # a quoted cell may span lines: a record is known by the line it starts on
     try:
         for cells in reader:
-            rows.append(Row(reader.line_num, [clean_cell(c) for c in cells]))
+            rows.append(Row(first_line, [clean_cell(c) for c in cells]))
+            first_line = reader.line_num + 1
     except csv.Error as error:
         raise FileProblem(
             gettext(

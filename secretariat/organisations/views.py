@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..auth.permissions import require
 from ..core.dates import today_in_riga
 from ..core.labels import LABELS, REGIONS
+from ..core.text import split_lines
 from ..core.uploads import keep, larger_uploads, path_of
 from ..core.versioning import StaleEdit, stale_message
 from ..extensions import db
@@ -26,7 +27,7 @@ from .forms import CommitForm, OrganisationForm, ProposalForm, UploadForm
 from .importer import apply_plan, plan_import
 from .models import ChangeProposal, Organisation
 from .register_sync import sync_register
-from .tabular import FileProblem
+from .tabular import SKIP_UNREADABLE_LABEL, FileProblem, UnreadableRows
 
 bp = Blueprint("organisations", __name__)
 
@@ -153,6 +154,7 @@ def _organisation_fields(form) -> dict:
         "website": form.website.data,
         "emails": services.lines_text(form.emails.data),
         "phones": services.lines_text(form.phones.data),
+        "other_contacts": "\n".join(split_lines(form.other_contacts.data)),
         "memorandum_signed_on": form.memorandum_signed_on.data,
         "last_annual_report_year": form.last_annual_report_year.data,
     }
@@ -220,6 +222,20 @@ def _plan(kind: str, token: str, region: str = ""):
     return planner(data, path.name, region) if kind == "contacts" else planner(data, path.name)
 
 
+def _import_page(kind, plan=None, token=None, problem=None, form=None, commit_form=None):
+    form = form or UploadForm()
+    return render_template(
+        f"organisations/import_{kind}.html",
+        form=form,
+        plan=plan,
+        token=token,
+        problem=problem,
+        commit_form=commit_form
+        or CommitForm(token=token, region=request.form.get("region", ""), formdata=None),
+        regions=REGIONS,
+    ), 400 if form.errors or problem else 200
+
+
 @bp.route("/<any(organisations, contacts):kind>/import", methods=["GET", "POST"])
 @require("manage")
 def import_file(kind):
@@ -232,16 +248,7 @@ def import_file(kind):
             plan = _plan(kind, token, request.form.get("region", ""))
         except FileProblem as error:
             problem = str(error)
-    status = 400 if form.errors or problem else 200
-    return render_template(
-        f"organisations/import_{kind}.html",
-        form=form,
-        plan=plan,
-        token=token,
-        problem=problem,
-        commit_form=CommitForm(token=token, region=request.form.get("region", "")),
-        regions=REGIONS,
-    ), status
+    return _import_page(kind, plan, token, problem, form=form)
 
 
 @bp.post("/<any(organisations, contacts):kind>/import/commit")
@@ -252,12 +259,21 @@ def commit_import(kind):
         abort(400)
     try:
         plan = _plan(kind, form.token.data, form.region.data or "")
-        written = IMPORTS[kind][1](plan)
+        written = IMPORTS[kind][1](plan, skip_unreadable=form.skip_unreadable.data)
         db.session.commit()
     except FileProblem as error:
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for(".import_file", kind=kind))
+    except UnreadableRows as refused:
+        db.session.rollback()
+        refusal = gettext(
+            "Nothing was imported, because some rows cannot be read (%(n)s; see the reasons "
+            "below). Fix them and upload the file again, or tick “%(option)s”.",
+            n=refused.count,
+            option=SKIP_UNREADABLE_LABEL,
+        )
+        return _import_page(kind, plan, form.token.data, refusal, commit_form=form)
     except Exception:
         db.session.rollback()  # all or nothing
         raise

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from secretariat.extensions import db
 from secretariat.organisations.models import Contact, Organisation
 
+from ..conftest import submit
 from ..helpers import lv, text_of
 
 SEED_004 = glob.glob(str(Path(__file__).resolve().parents[3] / "shared" / "seeds" / "004_*"))[0]
@@ -99,3 +100,121 @@ def test_visiting_session_shows_its_regions_contacts_and_ngos(
     assert lv("Contacts in %(region)s", region="Sēlija") in page
     assert lv("Active NGOs of the region in the register: %(n)s", n=1) in page
     assert "raivis.ragainis@jekabpils.lv" in page
+
+
+def _municipalities(app) -> dict[str, tuple[str, int]]:
+    with app.app_context():
+        return {
+            o.name: (o.region, len(o.contacts))
+            for o in db.session.scalars(
+                sa.select(Organisation).where(Organisation.kind == "municipality")
+            )
+        }
+
+
+def test_a_municipality_is_one_organisation_under_any_of_its_names(app, runner, make_organisation):
+    make_organisation(name="Jēkabpils novada pašvaldība", kind="municipality", region="Sēlija")
+    make_organisation(name="Rēzeknes valstspilsētas pašvaldība", kind="municipality")
+    result = runner.invoke(args=["contacts", "import", SEED_004])
+    assert result.exit_code == 0, result.output
+    municipalities = _municipalities(app)
+    assert "Jēkabpils novads" not in municipalities
+    assert municipalities["Jēkabpils novada pašvaldība"] == ("Sēlija", 14)
+    assert set(municipalities) == {
+        "Jēkabpils novada pašvaldība",
+        "Rēzeknes valstspilsētas pašvaldība",  # a state city is not the novads of its name
+        "Aizkraukles novads",
+        "Augšdaugavas novads",
+        "Krāslavas novads",
+    }
+    again = runner.invoke(args=["contacts", "import", SEED_004])
+    assert (
+        lv(
+            "%(create)s new, %(update)s changed, %(same)s unchanged, %(error)s could not be read",
+            create=0,
+            update=0,
+            same=48,
+            error=0,
+        )
+        in again.output
+    )
+
+
+def test_demo_data_and_the_directory_agree_in_either_order(app, runner):
+    runner.invoke(args=["contacts", "import", SEED_004])
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    jekabpils = [name for name in _municipalities(app) if name.startswith("Jēkabpils")]
+    assert jekabpils == ["Jēkabpils novads"]
+    with app.app_context():
+        municipality = db.session.scalar(
+            sa.select(Organisation).where(Organisation.name == "Jēkabpils novads")
+        )
+        assert len(municipality.contacts) == 14
+
+
+def test_the_demo_lists_each_municipality_once(app, runner):
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    municipalities = _municipalities(app)
+    assert [n for n in municipalities if n.startswith("Jēkabpils")] == [
+        "Jēkabpils novada pašvaldība"
+    ]
+    assert municipalities["Jēkabpils novada pašvaldība"][1] == 14  # the directory's contacts
+
+
+def test_a_directory_with_unreadable_lines_writes_nothing(app, runner, client, login_as, tmp_path):
+    directory = tmp_path / "kontakti.tsv"
+    directory.write_text(
+        "Ogres novads\n\n"
+        "Domes priekšsēdētājs\t+371 65000001 dome@ogre.lv\n"
+        "Izpilddirektors\tzvanīt darba laikā\n",
+        encoding="utf-8",
+    )
+    refused = runner.invoke(args=["contacts", "import", str(directory)])
+    assert refused.exit_code != 0
+    assert lv("No phone, e-mail or web link.") in refused.output
+    assert (
+        lv(
+            "Nothing was imported, because some rows cannot be read (%(n)s; see the "
+            "reasons above). Fix them and import the file again, or pass "
+            "--skip-unreadable to leave them out and import the others.",
+            n=1,
+        )
+        in refused.output
+    )
+    assert lv("Imported: %(n)s rows written.", n=1) not in refused.output
+    assert _municipalities(app) == {}
+
+    login_as("staff")
+    preview = submit(
+        client,
+        "/contacts/import",
+        {"file": (directory.open("rb"), "kontakti.tsv")},
+        content_type="multipart/form-data",
+    )
+    assert lv("Leave out the rows that cannot be read and import the others") in text_of(preview)
+    token = __import__("re").search(r'name="token"[^>]*value="([^"]+)"', preview.text).group(1)
+    web_refused = submit(
+        client, "/contacts/import/commit", {"token": token}, form_url="/contacts/import"
+    )
+    assert web_refused.status_code == 400
+    assert _municipalities(app) == {}
+
+    done = runner.invoke(args=["contacts", "import", str(directory), "--skip-unreadable"])
+    assert done.exit_code == 0, done.output
+    assert lv("Imported: %(n)s rows written.", n=1) in done.output
+    # no title names the region: the municipality's own region is used
+    assert _municipalities(app) == {"Ogres novads": ("Rīga", 1)}
+
+
+def test_visiting_session_counts_the_regions_ngos_from_their_territory(
+    runner, client, login_as, make_meeting
+):
+    runner.invoke(args=["contacts", "import", SEED_004])
+    assert runner.invoke(args=["organisations", "import", SEED_004]).exit_code == 0
+    meeting = make_meeting(kind="visiting_session", region="Sēlija", day=dt.date(2025, 9, 3))
+    login_as("staff")
+    page = text_of(client.get(f"/meetings/{meeting.id}"))
+    # Vidusdaugavas NVO centrs, Dienvidlatgales NVO atbalsta centrs, the four partnerships
+    # of Aizkraukle, Augšdaugava ("Kaimiņi"), Jēkabpils ("Vidusdaugava") and Krāslava, and
+    # "Sēlijas salas"
+    assert lv("Active NGOs of the region in the register: %(n)s", n=7) in page

@@ -114,3 +114,69 @@ def test_second_of_two_simultaneous_edits_is_refused(app, client, login_as, make
     ) in (text_of(second))
     with app.app_context():
         assert db.session.get(Organisation, org.id).name == "Pirmā versija"
+
+
+def test_each_email_and_phone_line_is_checked(app, client, login_as):
+    login_as("staff")
+    bad = submit(
+        client,
+        "/organisations/new",
+        _form(emails="info@ābeļdārzs.lv\nnot an email\n@@@", phones="+371 20000000, abc"),
+    )
+    assert bad.status_code == 400
+    assert field_errors(bad, "emails") == [
+        lv("“%(value)s” is not an e-mail address.", value="not an email")
+    ]
+    assert field_errors(bad, "phones") == [
+        lv(
+            "“%(value)s” is not a phone number: write digits, with + and the country code in "
+            "front if it is not Latvian.",
+            value="abc",
+        )
+    ]
+    good = submit(
+        client,
+        "/organisations/new",
+        _form(
+            emails="arvids.kucins@augšdaugavasnovads.lv\ninfo@ābeļdārzs.lv",
+            phones="+371 65476811\n8898\n(+371) 6 703-9252",
+        ),
+    )
+    assert good.status_code == 302, field_errors(good, "emails") + field_errors(good, "phones")
+    with app.app_context():
+        org = db.session.scalar(sa.select(Organisation))
+        assert org.email_list == ["arvids.kucins@augšdaugavasnovads.lv", "info@ābeļdārzs.lv"]
+        assert org.phone_list == ["+371 65476811", "8898", "(+371) 6 703-9252"]
+
+
+def test_other_contacts_are_edited_and_shown(app, client, login_as):
+    login_as("staff")
+    submit(
+        client,
+        "/organisations/new",
+        _form(other_contacts="Diennakts tālrunis: 8898\n\nhttps://www.lork.lv/"),
+    )
+    with app.app_context():
+        org = db.session.scalar(sa.select(Organisation))
+        assert org.other_contacts == "Diennakts tālrunis: 8898\nhttps://www.lork.lv/"
+    page = text_of(client.get(f"/organisations/{org.id}"))
+    assert lv("Other contacts") + " Diennakts tālrunis: 8898 https://www.lork.lv/" in page
+
+
+def test_the_latest_report_year_is_this_year_when_the_form_is_sent(
+    app, client, login_as, monkeypatch
+):
+    from secretariat.organisations import forms
+
+    login_as("staff")
+    next_year = dt.date.today().year + 1
+    refused = submit(client, "/organisations/new", _form(last_annual_report_year=str(next_year)))
+    assert field_errors(refused, "last_annual_report_year") == [
+        lv("Number must be between %(min)s and %(max)s.") % {"min": 1990, "max": next_year - 1}
+    ]
+    # A year later the same server (started before New Year) takes that year's reports.
+    monkeypatch.setattr(forms, "today_in_riga", lambda: dt.date(next_year, 1, 2))
+    taken = submit(client, "/organisations/new", _form(last_annual_report_year=str(next_year)))
+    assert taken.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(Organisation.last_annual_report_year)) == next_year

@@ -1,5 +1,6 @@
 """Importing organisations: seed 004 as it is, crafted bad files, preview then all or nothing."""
 
+import datetime as dt
 import glob
 import io
 
@@ -52,9 +53,26 @@ def test_seed_004_imports_as_it_is(app, runner, make_organisation):
     assert zemgale.phones.splitlines() == ["+371 29802373", "+371 26044412"]
     assert zemgale.emails == "info@zemgalei.lv" and zemgale.region == "Zemgale"
     assert zemgale.website.startswith("https://zemgalei.lv")
+    # contact details that are not one website, e-mail or phone are kept, not dropped
+    assert organisations["Samariešu apvienība"].other_contacts == "Diennakts tālrunis: 8898"
+    russian = organisations["Latvijas Krievu kultūras biedrība"]
+    assert (russian.website, russian.other_contacts) == (
+        "https://www.russkije.lv/",
+        "https://www.lork.lv/",
+    )
+    # the region follows from the territory (seed 004 counts these municipalities as Sēlija's)
+    regions = {name: o.region for name, o in organisations.items()}
+    assert regions["Vidusdaugavas NVO centrs"] == "Sēlija"  # Jēkabpils novada teritorija
+    assert regions["Dienvidlatgales NVO atbalsta centrs"] == "Sēlija"  # Augšdaugava, Krāslava
+    assert regions["Aizkraukles rajona partnerība"] == "Sēlija"
+    assert regions["Krāslavas rajona partnerība"] == "Sēlija"
+    assert regions["PROVIDUS"] == ""  # Visa Latvija
     # a row broken across two lines in the seed comes back whole
     joined = organisations["I.Kozakēvičas Latvijas nacionālo kultūras biedrību asociācija"]
     assert joined.phones == "+371 67613638" and joined.website == "https://lnkba.lv/"
+    assert (
+        joined.other_contacts == "Nacionālo kultūras biedrību kontakti: https://lnkba.lv/societies/"
+    )
     # "10 Vidusdaugavas NVO centrs": number and name in one cell
     assert "Vidusdaugavas NVO centrs" in organisations
     # stray <p> tags never reach the register
@@ -111,8 +129,25 @@ def test_xlsx_with_english_header_below_a_preamble(app, client, login_as):
     assert _organisations(app) == {}  # the preview wrote nothing
 
     token = __import__("re").search(r'name="token"[^>]*value="([^"]+)"', preview.text).group(1)
-    done = submit(
+    assert lv("Leave out the rows that cannot be read and import the others") in page
+    refused = submit(
         client, "/organisations/import/commit", {"token": token}, form_url="/organisations/import"
+    )
+    assert refused.status_code == 400  # all or nothing: two rows cannot be read
+    assert lv(
+        "Nothing was imported, because some rows cannot be read (%(n)s; see the reasons "
+        "below). Fix them and upload the file again, or tick “%(option)s”.",
+        n=2,
+        option=lv("Leave out the rows that cannot be read and import the others"),
+    ) in text_of(refused)
+    assert lv("Same organisation as line %(line)s.", line=4) in text_of(refused)
+    assert 'action="/organisations/import"' in refused.text  # a fixed file goes to the preview
+    assert _organisations(app) == {}
+    done = submit(
+        client,
+        "/organisations/import/commit",
+        {"token": token, "skip_unreadable": "y"},
+        form_url="/organisations/import",
     )
     assert done.status_code == 302
     created = _organisations(app)["Biedrība “Ābeļdārzs”"]
@@ -228,3 +263,101 @@ def test_forged_tokens_are_refused(client, login_as):
             form_url="/organisations/import",
         )
         assert response.status_code == 400
+
+
+def test_seed_004_preview_shows_the_other_contacts(client, login_as):
+    login_as("staff")
+    with open(SEED_004, "rb") as seed:
+        preview = submit(
+            client,
+            "/organisations/import",
+            {"file": (io.BytesIO(seed.read()), "seed.txt")},
+            content_type="multipart/form-data",
+        )
+    page = text_of(preview)
+    assert lv("Other contacts") + " Diennakts tālrunis: 8898" in page
+    assert "https://www.lork.lv/" in page
+    assert "Nacionālo kultūras biedrību kontakti: https://lnkba.lv/societies/" in page
+
+
+def _xlsx(*rows) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    data = io.BytesIO()
+    workbook.save(data)
+    return data.getvalue()
+
+
+def test_excel_date_cells_are_dates_and_bad_rows_are_named(app, runner, tmp_path):
+    path = tmp_path / "parakstitaji.xlsx"
+    path.write_bytes(
+        _xlsx(
+            ["Nr.", "Reģistrācijas numurs", "Organizācija", "Parakstīšanas datums"],
+            [1, "40008000001", "Biedrība Ābele", dt.datetime(2015, 3, 1)],  # as Excel stores it
+            [2, "40008000002", "Biedrība Bērzs", dt.date(2016, 1, 2)],
+            [3, "4000800000X", "Biedrība Ceriņš", dt.datetime(2017, 5, 6)],
+        )
+    )
+    line = lv("line")
+    refused = runner.invoke(args=["organisations", "import", str(path)])
+    assert refused.exit_code != 0
+    assert f"+ {line} 2: Biedrība Ābele" in refused.output
+    bad = lv("Registration number “%(regno)s” is not 11 digits.", regno="4000800000X")
+    assert f"! {line} 4: Biedrība Ceriņš — {bad}" in refused.output
+    assert (
+        lv(
+            "Nothing was imported, because some rows cannot be read (%(n)s; see the "
+            "reasons above). Fix them and import the file again, or pass "
+            "--skip-unreadable to leave them out and import the others.",
+            n=1,
+        )
+        in refused.output
+    )
+    assert _organisations(app) == {}
+
+    done = runner.invoke(args=["organisations", "import", str(path), "--skip-unreadable"])
+    assert done.exit_code == 0, done.output
+    assert lv("Imported: %(n)s rows written.", n=2) in done.output
+    organisations = _organisations(app)
+    assert organisations["Biedrība Ābele"].memorandum_signed_on == dt.date(2015, 3, 1)
+    assert organisations["Biedrība Bērzs"].memorandum_signed_on == dt.date(2016, 1, 2)
+    assert "Biedrība Ceriņš" not in organisations
+
+
+def test_a_record_spanning_lines_is_reported_at_its_first_line(runner, tmp_path):
+    path = tmp_path / "multiline.csv"
+    path.write_text(
+        "Nosaukums;Reģistrācijas numurs;Darbības joma\n"
+        'Biedrība Ābele;40008000001;"seniori,\njaunatne"\n'
+        'Biedrība Bērzs;4000800000X;"kultūra,\nsports,\nvide"\n'
+        "Biedrība Ceriņš;12;vide\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["organisations", "import", str(path), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    line = lv("line")
+    assert f"+ {line} 2: Biedrība Ābele" in result.output
+    assert f"! {line} 4: Biedrība Bērzs" in result.output  # lines 4–6
+    assert f"! {line} 7: Biedrība Ceriņš" in result.output
+
+
+def test_the_preview_says_when_no_row_could_be_read(app, client, login_as):
+    login_as("staff")
+    csv = "Nosaukums;Reģistrācijas numurs\nBiedrība Ābele;123\nBiedrība Bērzs;4000800000X\n"
+    preview = submit(
+        client,
+        "/organisations/import",
+        {"file": (io.BytesIO(csv.encode()), "bad.csv")},
+        content_type="multipart/form-data",
+    )
+    page = text_of(preview)
+    assert (
+        lv(
+            "Nothing can be imported: none of the rows could be read. The reasons are listed "
+            "above, line by line."
+        )
+        in page
+    )
+    assert lv("Nothing to import: the register already has all of it.") not in page
+    assert 'name="token"' not in preview.text  # nothing to commit

@@ -1,5 +1,6 @@
 """Browsing, searching and exporting the register."""
 
+import csv
 import datetime as dt
 import io
 
@@ -64,6 +65,45 @@ def test_search_ignores_diacritics_and_case(client, login_as, make_organisation)
     assert _names(client, "q=%25") == set()  # a LIKE wildcard is searched as text
 
 
+def test_search_finds_territory_and_region_without_diacritics(client, login_as, make_organisation):
+    make_organisation(
+        name="Vidusdaugavas NVO centrs", territory="Jēkabpils novada teritorija", region="Sēlija"
+    )
+    make_organisation(name="Zemgales NVO centrs", territory="Zemgales plānošanas reģions")
+    make_organisation(name="PROVIDUS", territory="Visa Latvija", region="Rīga")
+    login_as("staff")
+
+    def names(query):
+        page = text_of(client.get(f"/organisations/?{query}"))
+        return {
+            n for n in ("Vidusdaugavas NVO centrs", "Zemgales NVO centrs", "PROVIDUS") if n in page
+        }
+
+    assert names("q=jekabpils") == {"Vidusdaugavas NVO centrs"}
+    assert names("q=JĒKABPILS novada") == {"Vidusdaugavas NVO centrs"}
+    assert names("q=selija") == {"Vidusdaugavas NVO centrs"}  # its region
+    assert names("q=planosanas") == {"Zemgales NVO centrs"}
+    assert names("q=providus") == {"PROVIDUS"}
+    assert names("q=centrs sel") == set()  # words of two fields do not run together
+
+
+def test_field_filter_ignores_case_diacritics_and_endings(client, login_as, make_organisation):
+    make_organisation(name="Biedrība Ērglis", fields_of_activity="Ērgļu aizsardzība")
+    make_organisation(name="Biedrība Sirmgalvis", fields_of_activity="senioru biedrības")
+    login_as("staff")
+
+    def names(query):
+        page = text_of(client.get(f"/organisations/?{query}"))
+        return {n for n in ("Biedrība Ērglis", "Biedrība Sirmgalvis") if n in page}
+
+    assert names("field=Ērgļu aizsardzība") == {"Biedrība Ērglis"}  # its own value
+    assert names("field=ĒRGĻU") == {"Biedrība Ērglis"}
+    assert names("field=ergli") == {"Biedrība Ērglis"}
+    assert names("field=aizsardzibas") == {"Biedrība Ērglis"}
+    assert names("field=seniori") == {"Biedrība Sirmgalvis"}
+    assert names("field=ērgļu seniori") == set()  # every word must match
+
+
 def test_filters_and_data_gaps(client, login_as, make_organisation):
     _setup(make_organisation)
     login_as("staff")
@@ -90,13 +130,21 @@ def test_export_keeps_filters_and_neutralises_formulas(client, login_as, make_or
     assert response.headers["Content-Disposition"].startswith("attachment;")
     text = response.get_data().decode("utf-8-sig")
     assert "Rīgas Biedrība Liepa" in text and "Jēkabpils" not in text
-    assert "'=cmd|' /C calc'!A0" in text
     assert lv("Registration number") in text.splitlines()[0]
+    header, *rows = csv.reader(io.StringIO(text), delimiter=";")
+    liepa = dict(zip(header, next(r for r in rows if r[1] == "Rīgas Biedrība Liepa"), strict=True))
+    assert liepa[lv("E-mails")] == "'=cmd|' /C calc'!A0"  # a formula from the data: neutralised
+    # a phone is shown by Excel as it is: no apostrophe, no formula error
+    assert liepa[lv("Phones")] == '="+371 20000001"'
+    assert liepa[lv("Organisation")] == "Rīgas Biedrība Liepa"  # the rest is left alone
 
     book = load_workbook(io.BytesIO(client.get("/organisations/export.xlsx?q=liepa").data))
-    rows = list(book.active.iter_rows(values_only=True))
-    assert rows[1][1] == "Rīgas Biedrība Liepa"
-    assert rows[1][8] == "'=cmd|' /C calc'!A0"
+    cells = {head.value: cell for head, cell in zip(*book.active.iter_rows(), strict=True)}
+    assert cells[lv("Organisation")].value == "Rīgas Biedrība Liepa"
+    # XLSX cells are strings, never formulas, and carry no visible apostrophe
+    assert cells[lv("E-mails")].value == "=cmd|' /C calc'!A0"
+    assert cells[lv("E-mails")].data_type == "s" and cells[lv("E-mails")].quotePrefix
+    assert cells[lv("Phones")].value == "+371 20000001" and cells[lv("Phones")].data_type == "s"
 
 
 def test_organisation_page_shows_seats_meetings_and_history(

@@ -102,3 +102,33 @@ def test_declined_proposal_changes_nothing(app, client, make_user, make_organisa
 def test_only_signatory_users_have_an_own_organisation_page(client, login_as):
     login_as("member")
     assert client.get("/my-organisation").status_code == 403
+
+
+def test_proposed_emails_and_phones_are_checked(app, client, login_as, make_organisation):
+    org = make_organisation(name="Biedrība Ozols")
+    login_as("signatory", organisation=org)
+    bad = submit(client, "/my-organisation", {"emails": "not an email\n@@@", "phones": "abc"})
+    assert bad.status_code == 400
+    assert field_errors(bad, "emails") == [
+        lv("“%(value)s” is not an e-mail address.", value="not an email")
+    ]
+    assert field_errors(bad, "phones") == [
+        lv(
+            "“%(value)s” is not a phone number: write digits, with + and the country code in "
+            "front if it is not Latvian.",
+            value="abc",
+        )
+    ]
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ChangeProposal)) == 0
+    sent = submit(
+        client,
+        "/my-organisation",
+        {"emails": "valde@augšdaugavasnovads.lv", "phones": "+371 29000000"},
+    )
+    assert sent.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(ChangeProposal.changes)) == {
+            "emails": "valde@augšdaugavasnovads.lv",
+            "phones": "+371 29000000",
+        }
