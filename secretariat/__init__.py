@@ -134,6 +134,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from .auth.cli import users_cli
+    from .core.backup import backup_cli
     from .demo.cli import demo_cli
     from .documents.cli import pdf_cli
     from .organisations.cli import contacts_cli, organisations_cli, register_cli
@@ -151,6 +152,7 @@ def _register_cli(app: Flask) -> None:
         reminders_cli,
         scheduler_cli,
         pdf_cli,
+        backup_cli,
     ):
         app.cli.add_command(group)
 
