@@ -102,9 +102,10 @@ def create(path: Path, echo=lambda message: None) -> Summary:
     takes the name)."""
     partial = path.with_name(path.name + ".partial")
     counts, parts = {}, {}
-    with db.engine.connect() as connection, zipfile.ZipFile(
-        partial, "w", compression=zipfile.ZIP_DEFLATED
-    ) as archive:
+    with (
+        db.engine.connect() as connection,
+        zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
         if connection.dialect.name == "postgresql":
             # one snapshot for every table, so rows that point at each other match
             connection.execute(sa.text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
