@@ -39,10 +39,13 @@ class Decision(Audited, db.Model):
     visibility: Mapped[str] = mapped_column(
         choice("decision_visibility", VISIBILITIES), default="internal"
     )
+    version: Mapped[int] = mapped_column(default=1)
 
     meeting = relationship("Meeting", back_populates="decisions")
     agenda_item = relationship("AgendaItem")
     votes = relationship("Vote", back_populates="decision", cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
 
     __table_args__ = (
         sa.CheckConstraint(

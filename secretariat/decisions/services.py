@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask_babel import gettext
 
 from ..core.text import latvian_sort_key
+from ..core.versioning import check_version
 from ..extensions import db
 from ..meetings.models import Attendance, Meeting
 from ..meetings.services import voting_members
@@ -35,7 +36,8 @@ def record_decision(meeting: Meeting, **fields) -> Decision:
     return decision
 
 
-def update_decision(decision: Decision, **fields) -> Decision:
+def update_decision(decision: Decision, expected_version, **fields) -> Decision:
+    check_version(decision, expected_version)
     _apply(decision, fields)
     db.session.flush()
     return decision

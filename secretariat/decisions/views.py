@@ -5,6 +5,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..auth.permissions import require
 from ..core.forms import id_choices, id_or_none
+from ..core.versioning import StaleEdit, stale_message
 from ..extensions import db
 from ..meetings.models import Meeting
 from . import services
@@ -93,8 +94,13 @@ def edit(decision_id):
     decision = db.get_or_404(Decision, decision_id)
     form = _decision_form(decision.meeting, obj=decision)
     if form.validate_on_submit():
-        services.update_decision(decision, **_fields(form))
-        db.session.commit()
+        try:
+            services.update_decision(decision, form.version.data, **_fields(form))
+            db.session.commit()
+        except StaleEdit:
+            db.session.rollback()
+            flash(stale_message(), "error")
+            return redirect(url_for(".edit", decision_id=decision_id))
         flash(gettext("Decision saved."), "success")
         return redirect(url_for(".detail", decision_id=decision.id))
     return (

@@ -7,7 +7,7 @@ from ..core.labels import choices
 from .models import ACTION_STATUSES, CONCLUSION_KINDS
 
 
-class ConclusionForm(BaseForm):
+class ConclusionForm(VersionedForm):
     kind = SelectField(_l("Kind"), choices=choices("conclusion_kind", CONCLUSION_KINDS))
     text = TextAreaField(_l("Conclusion"), validators=[DataRequired(), text_limit(5000)])
     breakout_id = SelectField(_l("From breakout group"), coerce=int)

@@ -30,10 +30,13 @@ class Conclusion(Audited, db.Model):
     kind: Mapped[str] = mapped_column(choice("conclusion_kind", CONCLUSION_KINDS))
     text: Mapped[str] = mapped_column(sa.Text)
     position: Mapped[int] = mapped_column(default=1)
+    version: Mapped[int] = mapped_column(default=1)
 
     meeting = relationship("Meeting", back_populates="conclusions")
     breakout = relationship("Breakout")
     actions = relationship("Action", back_populates="conclusion", order_by="Action.due_on")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Action(Audited, db.Model):

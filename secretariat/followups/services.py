@@ -33,7 +33,10 @@ def add_conclusion(meeting: Meeting, kind: str, text: str, breakout_id=None) -> 
     return conclusion
 
 
-def update_conclusion(conclusion: Conclusion, kind: str, text: str, breakout_id=None):
+def update_conclusion(
+    conclusion: Conclusion, expected_version, kind: str, text: str, breakout_id=None
+):
+    check_version(conclusion, expected_version)
     conclusion.kind, conclusion.text, conclusion.breakout_id = kind, text, breakout_id
     db.session.flush()
     return conclusion

@@ -70,10 +70,21 @@ def edit_conclusion(meeting_id, conclusion_id):
     conclusion = get_or_404_within(Conclusion, conclusion_id, meeting_id=meeting_id)
     form = _conclusion_form(conclusion.meeting, obj=conclusion)
     if form.validate_on_submit():
-        services.update_conclusion(
-            conclusion, form.kind.data, form.text.data.strip(), id_or_none(form.breakout_id.data)
-        )
-        db.session.commit()
+        try:
+            services.update_conclusion(
+                conclusion,
+                form.version.data,
+                form.kind.data,
+                form.text.data.strip(),
+                id_or_none(form.breakout_id.data),
+            )
+            db.session.commit()
+        except StaleEdit:
+            db.session.rollback()
+            flash(stale_message(), "error")
+            return redirect(
+                url_for(".edit_conclusion", meeting_id=meeting_id, conclusion_id=conclusion_id)
+            )
         flash(gettext("Conclusion saved."), "success")
         return redirect(url_for(".conclusions", meeting_id=meeting_id))
     return (

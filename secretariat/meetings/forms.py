@@ -82,7 +82,7 @@ class MeetingForm(VersionedForm):
         return riga_to_utc(self.end_date.data or self.date.data, self.end_time.data)
 
 
-class AgendaItemForm(BaseForm):
+class AgendaItemForm(VersionedForm):
     title = StringField(_l("Agenda item"), validators=[DataRequired(), text_limit(500)])
     presenter = StringField(_l("Presenter"), validators=[text_limit(300)])
     duration_minutes = IntegerField(
@@ -114,7 +114,7 @@ class AttendanceForm(BaseForm):
             raise ValidationError(_l("A person cannot stand in for themselves."))
 
 
-class BreakoutForm(BaseForm):
+class BreakoutForm(VersionedForm):
     topic = StringField(_l("Topic"), validators=[DataRequired(), text_limit(500)])
     facilitator = StringField(_l("Facilitator"), validators=[text_limit(300)])
     participants_count = IntegerField(

@@ -125,8 +125,11 @@ class AgendaItem(Audited, db.Model):
     presenter: Mapped[str] = mapped_column(sa.String(300), default="")
     notes: Mapped[str] = mapped_column(sa.Text, default="")
     duration_minutes: Mapped[int | None] = mapped_column()
+    version: Mapped[int] = mapped_column(default=1)
 
     meeting = relationship("Meeting", back_populates="agenda_items")
+
+    __mapper_args__ = {"version_id_col": version}
 
     def __str__(self) -> str:
         return f"{self.position}.§ {self.title}"
@@ -180,8 +183,11 @@ class Breakout(Audited, db.Model):
     facilitator: Mapped[str] = mapped_column(sa.String(300), default="")
     summary: Mapped[str] = mapped_column(sa.Text, default="")
     participants_count: Mapped[int | None] = mapped_column()
+    version: Mapped[int] = mapped_column(default=1)
 
     meeting = relationship("Meeting", back_populates="breakouts")
+
+    __mapper_args__ = {"version_id_col": version}
 
     def __str__(self) -> str:
         return self.topic

@@ -63,7 +63,8 @@ def add_agenda_item(meeting: Meeting, title: str, presenter="", notes="", durati
     return item
 
 
-def update_agenda_item(item: AgendaItem, **fields) -> AgendaItem:
+def update_agenda_item(item: AgendaItem, expected_version, **fields) -> AgendaItem:
+    check_version(item, expected_version)
     for key in ("title", "presenter", "notes", "duration_minutes"):
         if key in fields:
             setattr(item, key, fields[key])
@@ -142,7 +143,8 @@ def add_breakout(meeting: Meeting, topic: str, facilitator="", summary="", parti
     return breakout
 
 
-def update_breakout(breakout: Breakout, **fields) -> Breakout:
+def update_breakout(breakout: Breakout, expected_version, **fields) -> Breakout:
+    check_version(breakout, expected_version)
     for key in ("topic", "facilitator", "summary", "participants_count"):
         if key in fields:
             setattr(breakout, key, fields[key])

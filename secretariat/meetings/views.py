@@ -183,8 +183,13 @@ def edit_agenda_item(meeting_id, item_id):
     item = _agenda_item(meeting_id, item_id)
     form = AgendaItemForm(obj=item)
     if form.validate_on_submit():
-        services.update_agenda_item(item, **_agenda_fields(form))
-        db.session.commit()
+        try:
+            services.update_agenda_item(item, form.version.data, **_agenda_fields(form))
+            db.session.commit()
+        except StaleEdit:
+            db.session.rollback()
+            flash(stale_message(), "error")
+            return redirect(url_for(".edit_agenda_item", meeting_id=meeting_id, item_id=item_id))
         flash(gettext("Agenda item saved."), "success")
         return redirect(url_for(".agenda", meeting_id=meeting_id))
     return render_template("meetings/agenda_item_form.html", item=item, form=form), _status(form)
@@ -299,8 +304,15 @@ def edit_breakout(meeting_id, breakout_id):
     breakout = _breakout(meeting_id, breakout_id)
     form = BreakoutForm(obj=breakout)
     if form.validate_on_submit():
-        services.update_breakout(breakout, **_breakout_fields(form))
-        db.session.commit()
+        try:
+            services.update_breakout(breakout, form.version.data, **_breakout_fields(form))
+            db.session.commit()
+        except StaleEdit:
+            db.session.rollback()
+            flash(stale_message(), "error")
+            return redirect(
+                url_for(".edit_breakout", meeting_id=meeting_id, breakout_id=breakout_id)
+            )
         flash(gettext("Breakout group saved."), "success")
         return redirect(url_for(".breakouts", meeting_id=meeting_id))
     return (
