@@ -131,6 +131,9 @@ LABELS = {
         "overdue_digest": _l("Weekly digest of overdue actions"),
         "nomination_open": _l("Nomination round opens"),
         "nomination_closing": _l("Nomination round closes soon"),
+        "minutes_missing": _l("Minutes not circulated"),
+        "meeting_update": _l("A meeting's new time, for calendars"),
+        "meeting_cancelled": _l("A meeting's cancellation, for calendars"),
     },
     "reminder_help": {
         "meeting_invitation": _l(
@@ -139,14 +142,20 @@ LABELS = {
         ),
         "meeting_eve": _l("The day before, with the .ics invitation."),
         "signatory_call": _l(
-            "Created on this weekday of the week this many days after a "
-            "council session; its invitation goes to the signatories."
+            "Created on this weekday of the week this many days after a council or "
+            "extended session, at the hour and with the link of the last one; it follows "
+            "its session when that is moved or cancelled. Its invitation goes to the "
+            "signatories."
         ),
         "action_due": _l("To the owner, this many days before the due date."),
-        "action_overdue": _l("To the owner, the day after the due date."),
+        "action_overdue": _l("To the owner, this many days after the due date."),
         "overdue_digest": _l("To the secretariat, every week on this weekday."),
         "nomination_open": _l("To the signatories, when a round opens."),
         "nomination_closing": _l("To the signatories, this many days before a round closes."),
+        "minutes_missing": _l(
+            "To the secretariat, this many days after a held meeting whose minutes are "
+            "not circulated yet, then weekly, four times at most."
+        ),
     },
     "outbox_state": {
         "waiting": _l("Waiting"),

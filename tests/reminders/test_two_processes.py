@@ -34,7 +34,7 @@ def test_two_processes_deliver_each_message_once(
             db.session.get(Person, person.id).emails = f"loceklis{n}@example.lv"
             db.session.commit()
         make_membership(person, council)
-    make_meeting(body=council, kind="working_group", day=dt.date(2025, 9, 24))
+    make_meeting(body=council, kind="working_group", day=dt.date(2025, 9, 24), visibility="members")
 
     env = {
         **os.environ,
