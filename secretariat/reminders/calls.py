@@ -119,19 +119,18 @@ def _plan_new(run: Sweep, rule: ReminderRule) -> None:
 def _plan(session: Meeting, starts_at: dt.datetime, call: Meeting | None = None) -> bool:
     """Claim the session for one call; False when a plan exists already. On PostgreSQL a
     second sweep's insert waits for the first one's commit, then does nothing."""
-    return (
-        db.session.execute(
-            dialect_insert()(SignatoryCallPlan)
-            .values(
-                session_id=session.id,
-                call_id=call.id if call else None,
-                planned_start=starts_at,
-                cancelled_by_rule=False,
-            )
-            .on_conflict_do_nothing(index_elements=["session_id"])
-        ).rowcount
-        == 1
+    inserted = db.session.execute(
+        dialect_insert()(SignatoryCallPlan)
+        .values(
+            session_id=session.id,
+            call_id=call.id if call else None,
+            planned_start=starts_at,
+            cancelled_by_rule=False,
+        )
+        .on_conflict_do_nothing(index_elements=["session_id"])
+        .returning(SignatoryCallPlan.id)
     )
+    return inserted.first() is not None
 
 
 def _latest_call() -> Meeting | None:

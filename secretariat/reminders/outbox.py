@@ -94,7 +94,8 @@ def enqueue(
         },
         where=sa.and_(Outbox.cancelled_at.is_not(None), Outbox.sent_at.is_(None)),
     )
-    return db.session.execute(statement).rowcount == 1
+    # RETURNING, not rowcount: the ORM's insert does not report rowcount on PostgreSQL
+    return db.session.execute(statement.returning(Outbox.id)).first() is not None
 
 
 def withdraw(now: dt.datetime, *conditions) -> int:

@@ -14,7 +14,7 @@ from ..core.types import utcnow
 from ..extensions import db
 from . import heartbeat
 from .outbox import deliver_due
-from .rules import sweep
+from .rules import SweepFailed, sweep
 
 log = logging.getLogger(__name__)
 JOB_OPTIONS = {
@@ -33,7 +33,12 @@ def _in_app(app: Flask, job_id: str, work, recorded: bool):
             except Exception as error:
                 db.session.rollback()
                 log.exception("scheduler job %s failed; it runs again at its next time", job_id)
-                failure = f"{type(error).__name__}: {error}"
+                # a failed sweep names its failed steps itself
+                failure = (
+                    str(error)
+                    if isinstance(error, SweepFailed)
+                    else (f"{type(error).__name__}: {error}")
+                )
             else:
                 failure = None
             try:

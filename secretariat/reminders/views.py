@@ -4,7 +4,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import BooleanField, IntegerField, SelectField
-from wtforms.validators import InputRequired, NumberRange
+from wtforms.validators import StopValidation
 
 from ..auth.permissions import require
 from ..core.forms import BaseForm, options
@@ -35,15 +35,16 @@ DAYS_MESSAGE = _l("Days must be a whole number from 0 to 60.")
 JOBS = {"sweep": _l("reminder sweep"), "deliver": _l("e-mail delivery")}
 
 
+def _whole_days(form, field):
+    """Empty, not a number or out of range: one message says what is wanted."""
+    if field.data is None or not 0 <= field.data <= 60:
+        field.errors.clear()
+        raise StopValidation(DAYS_MESSAGE)
+
+
 class RuleForm(BaseForm):
     enabled = BooleanField(_l("On"))
-    offset_days = IntegerField(
-        _l("Days"),
-        validators=[
-            InputRequired(message=DAYS_MESSAGE),
-            NumberRange(min=0, max=60, message=DAYS_MESSAGE),
-        ],
-    )
+    offset_days = IntegerField(_l("Days"), validators=[_whole_days])
     weekday = SelectField(_l("Weekday"), coerce=int, choices=WEEKDAYS)
 
 
