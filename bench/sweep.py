@@ -1,7 +1,7 @@
 """One reminder sweep over 1,000 and over 100,000 follow-up actions (1,000 meetings each).
 
     .venv/bin/python bench/sweep.py
-    BENCH_DATABASE_URL=postgresql+psycopg://user:password@host/scratch .venv/bin/python bench/sweep.py
+    BENCH_DATABASE_URL=postgresql+psycopg://user:pw@host/scratch .venv/bin/python bench/sweep.py
 
 Without BENCH_DATABASE_URL it runs on a fresh SQLite file; with it, on that database,
 WHOSE CONTENTS ARE REPLACED (use a scratch database). Both runs hold the same things in

@@ -49,7 +49,8 @@ class RuleForm(BaseForm):
 
 
 def _rule_form(kind: str, obj=None, formdata=None) -> RuleForm:
-    form = RuleForm(obj=obj, prefix=kind) if formdata is None else RuleForm(prefix=kind)
+    # formdata=None: a form shown beside the one just posted must not read that post
+    form = RuleForm(formdata=formdata, obj=obj, prefix=kind)
     spec = rule_kinds()[kind]
     if spec.offset_days is None:
         del form.offset_days  # the rule has no days to set

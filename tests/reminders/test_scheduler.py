@@ -1,5 +1,6 @@
 """The one scheduler process: jobs declared in code, never started by the web app."""
 
+import re
 import threading
 
 import pytest
@@ -104,6 +105,8 @@ def test_a_wrong_number_of_days_is_shown_at_the_field_and_nothing_is_saved(app, 
         [error] = field_errors(page, "action_due-offset_days")
         assert error == lv("Days must be a whole number from 0 to 60.")
         assert f'value="{typed}"' in page.get_data(as_text=True)  # what was typed stays
+        # and the other rules are shown as they are, still switched on
+        assert re.search(r'<input checked id="meeting_eve-enabled"', page.get_data(as_text=True))
     with app.app_context():
         assert rules()["action_due"].offset_days == 3
 
