@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# links in e-mails point here: the address `make run` serves, unless set
+PUBLIC_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test bench install install-test lint translations clean
 
@@ -29,9 +31,9 @@ run: install
 	$(BIN)/secretariat db upgrade
 	$(BIN)/secretariat demo load
 	@echo "Open http://$(HOST):$(PORT) and sign in with a demo account above."
-	$(BIN)/secretariat scheduler run & scheduler=$$!; \
+	PUBLIC_URL=$(PUBLIC_URL) $(BIN)/secretariat scheduler run & scheduler=$$!; \
 	  trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/secretariat run --host $(HOST) --port $(PORT)
+	  PUBLIC_URL=$(PUBLIC_URL) $(BIN)/secretariat run --host $(HOST) --port $(PORT)
 
 ## make test: the whole suite (set TEST_DATABASE_URL to run it on PostgreSQL)
 test: install-test

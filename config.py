@@ -60,6 +60,8 @@ class Config:
     SMTP_SECURITY = os.environ.get("SMTP_SECURITY", "starttls")  # starttls, ssl or none
     SMTP_USERNAME = os.environ.get("SMTP_USERNAME", "")
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
+    SMTP_CA_FILE = os.environ.get("SMTP_CA_FILE", "")  # else the system's authorities
+    SMTP_TIMEOUT = int(os.environ.get("SMTP_TIMEOUT", "20"))
     MAIL_FROM = os.environ.get(
         "MAIL_FROM", "Memoranda padomes sekretariāts <sekretariats@localhost>"
     )

@@ -43,6 +43,7 @@ def create_app(config: str | Mapping | None = None) -> Flask:
     app.instance_path = app.config["INSTANCE_DIR"]
 
     _init_extensions(app)
+    _init_areas(app)
     _register_blueprints(app)
     _register_cli(app)
     register_filters(app)
@@ -52,17 +53,28 @@ def create_app(config: str | Mapping | None = None) -> Flask:
 
     @app.get("/health")
     def health():
+        """Always 200 while the web answers and the database does: a load balancer reads
+        this, and a stopped scheduler is no reason to stop serving pages. Monitors read
+        `scheduler.status` (ok, stale or failing)."""
         from .core.types import utcnow
-        from .reminders.heartbeat import age_seconds, is_stale
+        from .reminders.heartbeat import status
 
         db.session.execute(text("SELECT 1"))
-        now = utcnow()
-        age = age_seconds(now)
+        scheduler = status(utcnow())
+        failure = None
+        if scheduler.failing:
+            failure = {
+                "job": scheduler.failed_job,
+                "at": scheduler.failed_at.isoformat() if scheduler.failed_at else None,
+                "error": scheduler.failure,
+            }
+        age = scheduler.age_seconds
         return jsonify(
             database="ok",
             scheduler={
                 "heartbeat_age_seconds": None if age is None else round(age),
-                "status": "stale" if is_stale(now) else "ok",
+                "status": scheduler.name,
+                "last_failure": failure,
             },
         )
 
@@ -99,6 +111,16 @@ def _init_extensions(app: Flask) -> None:
         locale_selector=select_locale,
     )
     limiter.init_app(app)
+
+
+def _init_areas(app: Flask) -> None:
+    """Areas that plug into one below them: reminder rules first, then what the areas
+    above reminders add to them (see secretariat/reminders/registry.py)."""
+    from .reminders.rules import init_app as init_reminder_rules
+    from .updates.reminders import init_app as init_call_reminders
+
+    init_reminder_rules(app)
+    init_call_reminders(app)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -91,6 +91,7 @@ RULES = {
     "reminders.rule_list": STAFF,
     "reminders.save_rule": STAFF,
     "reminders.unsubscribe": PUBLIC,
+    "reminders.unsubscribe_one_click": PUBLIC,  # the signed token decides, not the role
     "reminders.preferences": SIGNED_IN,
     # who reads which minutes, summaries and files is tested in tests/documents
     "documents.meeting_pdf": SIGNED_IN,

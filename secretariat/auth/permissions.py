@@ -38,6 +38,11 @@ def visibility_levels(user) -> tuple[str, ...]:
     return _READABLE[_role(user)]
 
 
+def readable_by(role: str | None) -> tuple[str, ...]:
+    """The visibility levels everyone of a role reads (None: anyone, even signed out)."""
+    return _READABLE[role]
+
+
 def can(action: str, obj=None, user=None) -> bool:
     """May `user` (the signed-in one by default) take `action`, on `obj` if given?"""
     user = current_user if user is None else user

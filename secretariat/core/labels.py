@@ -134,6 +134,9 @@ LABELS = {
         "nomination_closing": _l("Nomination round closes soon"),
         "call_deadline": _l("A call's deadline is near"),
         "monthly_update": _l("Monthly update"),
+        "minutes_missing": _l("Minutes not circulated"),
+        "meeting_update": _l("A meeting's new time, for calendars"),
+        "meeting_cancelled": _l("A meeting's cancellation, for calendars"),
     },
     "reminder_help": {
         "meeting_invitation": _l(
@@ -142,16 +145,22 @@ LABELS = {
         ),
         "meeting_eve": _l("The day before, with the .ics invitation."),
         "signatory_call": _l(
-            "Created on this weekday of the week this many days after a "
-            "council session; its invitation goes to the signatories."
+            "Created on this weekday of the week this many days after a council or "
+            "extended session, at the hour and with the link of the last one; it follows "
+            "its session when that is moved or cancelled. Its invitation goes to the "
+            "signatories."
         ),
         "action_due": _l("To the owner, this many days before the due date."),
-        "action_overdue": _l("To the owner, the day after the due date."),
+        "action_overdue": _l("To the owner, this many days after the due date."),
         "overdue_digest": _l("To the secretariat, every week on this weekday."),
         "nomination_open": _l("To the signatories, when a round opens."),
         "nomination_closing": _l("To the signatories, this many days before a round closes."),
         "call_deadline": _l(
             "To the signatories, this many days before the deadline of a call meant for them."
+        ),
+        "minutes_missing": _l(
+            "To the secretariat, this many days after a held meeting whose minutes are "
+            "not circulated yet, then weekly, four times at most."
         ),
     },
     "update_status": {"draft": _l("Draft"), "published": _l("Published")},

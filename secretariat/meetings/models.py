@@ -56,7 +56,9 @@ class Meeting(Audited, db.Model):
 
     body = relationship("Body")
     host_organisation = relationship("Organisation")
-    follows = relationship("Meeting", remote_side=[id])
+    follows = relationship("Meeting", remote_side=[id], back_populates="followed_by")
+    #: what follows this meeting, e.g. the online meeting with signatories after a session
+    followed_by = relationship("Meeting", back_populates="follows", order_by="Meeting.starts_at")
     agenda_items = relationship(
         "AgendaItem",
         back_populates="meeting",

@@ -62,14 +62,18 @@ def meeting_page_options(user=None):
     minutes = _related(Meeting.minutes)
     amendment = _related(minutes.amendments)
     decisions, attachments = Meeting.decisions, Meeting.attachments
+    follows, followed_by = Meeting.follows, Meeting.followed_by
     if user is not None:
         levels = visibility_levels(user)
         decisions = decisions.and_(decision.visibility.in_(levels))
         attachments = attachments.and_(attachment.visibility.in_(levels))
+        follows = follows.and_(Meeting.visibility.in_(levels))
+        followed_by = followed_by.and_(Meeting.visibility.in_(levels))
     return (
         joinedload(Meeting.body),
         joinedload(Meeting.host_organisation),
-        joinedload(Meeting.follows),
+        joinedload(follows),
+        joinedload(followed_by),
         joinedload(Meeting.minutes).options(
             joinedload(minutes.sections),
             joinedload(minutes.amendments)

@@ -186,8 +186,10 @@ def voting_members(meeting: Meeting):
 def quorum(meeting: Meeting) -> tuple[int, int] | None:
     """(voting members taking part, voting members in all), once attendance is recorded;
     a delegated expert counts for the member they stand in for."""
+    if not meeting.attendances:
+        return None
     members = set(db.session.scalars(voting_members(meeting)))
-    if not members or not meeting.attendances:
+    if not members:
         return None
     present = {
         a.delegate_for_id if a.mode == "delegate" else a.person_id

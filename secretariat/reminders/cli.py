@@ -5,8 +5,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..core.types import utcnow
-from .outbox import deliver_due
-from .rules import sweep
+from .outbox import BATCH, deliver_due
+from .rules import SweepFailed, sweep
 
 
 @click.group("reminders", help="Reminders and the outbox.")
@@ -18,9 +18,16 @@ def reminders_cli():
 @click.option(
     "--now", "now_text", help="Pretend it is this moment (ISO 8601, e.g. 2025-09-17T08:00+03:00)."
 )
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    default=BATCH,
+    show_default=True,
+    help="Messages claimed at a time while delivering.",
+)
 @with_appcontext
-def run_once(now_text):
-    """One sweep of the rules and one delivery pass."""
+def run_once(now_text, batch):
+    """One sweep of the rules and one delivery pass (until nothing due is left)."""
     now = utcnow()
     if now_text:
         try:
@@ -29,12 +36,17 @@ def run_once(now_text):
             raise click.BadParameter("not an ISO 8601 moment", param_hint="--now") from None
         if now.tzinfo is None:
             raise click.BadParameter("give the time zone, e.g. +03:00", param_hint="--now")
-    written = sweep(now)
-    counts = deliver_due(now)
+    try:
+        written, failure = sweep(now), None
+    except SweepFailed as error:
+        written, failure = "?", str(error)
+    counts = deliver_due(now, batch=batch)
     click.echo(
         f"written {written}, sent {counts['sent']}, to retry {counts['retry']}, "
         f"failed {counts['failed']}"
     )
+    if failure:
+        raise click.ClickException(f"the sweep failed in part: {failure}")
 
 
 @click.group("scheduler", help="The scheduler process.")

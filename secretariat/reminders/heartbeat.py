@@ -1,32 +1,78 @@
-"""The scheduler's sign of life, and how old it is."""
+"""The scheduler's sign of life, and how its last sweep and delivery went."""
 
 import datetime as dt
 import os
 import socket
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
 
 from ..extensions import db
 from .models import SchedulerHeartbeat
+from .outbox import dialect_insert
+
+
+@dataclass(frozen=True)
+class SchedulerStatus:
+    age_seconds: float | None
+    stale: bool
+    failed_job: str = ""
+    failed_at: dt.datetime | None = None
+    failure: str = ""
+
+    @property
+    def failing(self) -> bool:
+        return bool(self.failed_job)
+
+    @property
+    def name(self) -> str:
+        return "stale" if self.stale else "failing" if self.failing else "ok"
+
+
+def _row(now: dt.datetime) -> SchedulerHeartbeat:
+    # the heartbeat job and a failing job may write at once: the first insert wins
+    db.session.execute(
+        dialect_insert()(SchedulerHeartbeat)
+        .values(id=1, beat_at=now, host="", pid=0, failed_job="", failure="")
+        .on_conflict_do_nothing(index_elements=["id"])
+    )
+    return db.session.get(SchedulerHeartbeat, 1)
 
 
 def beat(now: dt.datetime) -> None:
-    row = db.session.get(SchedulerHeartbeat, 1)
-    if row is None:
-        row = SchedulerHeartbeat(id=1)
-        db.session.add(row)
+    row = _row(now)
     row.beat_at, row.host, row.pid = now, socket.gethostname()[:200], os.getpid()
     db.session.commit()
 
 
-def age_seconds(now: dt.datetime) -> float | None:
-    last = db.session.scalar(
-        sa.select(SchedulerHeartbeat.beat_at).where(SchedulerHeartbeat.id == 1)
+def record(job_id: str, now: dt.datetime, failure: str | None = None) -> None:
+    """A job's run went well (a failure it had recorded is cleared) or failed."""
+    row = _row(now)
+    if failure:
+        row.failed_job, row.failed_at, row.failure = job_id, now, failure[:500]
+    elif row.failed_job == job_id:
+        row.failed_job, row.failed_at, row.failure = "", None, ""
+    db.session.commit()
+
+
+def status(now: dt.datetime) -> SchedulerStatus:
+    row = db.session.scalar(sa.select(SchedulerHeartbeat).where(SchedulerHeartbeat.id == 1))
+    if row is None:
+        return SchedulerStatus(age_seconds=None, stale=True)
+    age = max(0.0, (now - row.beat_at).total_seconds())
+    return SchedulerStatus(
+        age_seconds=age,
+        stale=age > current_app.config["SCHEDULER_STALE_SECONDS"],
+        failed_job=row.failed_job,
+        failed_at=row.failed_at,
+        failure=row.failure,
     )
-    return None if last is None else max(0.0, (now - last).total_seconds())
+
+
+def age_seconds(now: dt.datetime) -> float | None:
+    return status(now).age_seconds
 
 
 def is_stale(now: dt.datetime) -> bool:
-    age = age_seconds(now)
-    return age is None or age > current_app.config["SCHEDULER_STALE_SECONDS"]
+    return status(now).stale

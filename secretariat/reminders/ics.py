@@ -1,13 +1,16 @@
-"""iCalendar for meetings: one invitation (METHOD:REQUEST) or a subscribed feed of many.
+"""iCalendar for meetings: a message to one recipient (iTIP, RFC 5546) or a subscribed feed.
 
 Both describe a meeting the same way: a stable UID, SEQUENCE = the meeting's version
 (bumped on every change), times in Europe/Riga with its VTIMEZONE, the meeting page's
-link in the description, and STATUS:CANCELLED once it is cancelled.
+link in the description, and STATUS:CANCELLED once it is cancelled. A REQUEST invites
+(or, with a higher SEQUENCE, updates: calendars replace the event with the same UID
+rather than add a second one); a CANCEL with the same UID removes it.
 """
 
 import datetime as dt
+from email.utils import parseaddr
 
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from ..core.dates import RIGA
 
@@ -18,11 +21,13 @@ def meeting_uid(meeting) -> str:
     return f"meeting-{meeting.id}@secretariat"
 
 
-def meeting_event(meeting, url: str, stamp: dt.datetime | None = None) -> Event:
+def meeting_event(
+    meeting, url: str, stamp: dt.datetime | None = None, cancelled: bool = False
+) -> Event:
     event = Event()
     event.add("uid", meeting_uid(meeting))
     event.add("sequence", meeting.version)
-    event.add("dtstamp", stamp or dt.datetime.now(dt.UTC))
+    event.add("dtstamp", (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC))
     event.add("dtstart", meeting.starts_at.astimezone(RIGA))
     event.add(
         "dtend", (meeting.ends_at or meeting.starts_at + dt.timedelta(hours=2)).astimezone(RIGA)
@@ -32,7 +37,8 @@ def meeting_event(meeting, url: str, stamp: dt.datetime | None = None) -> Event:
     description = url if not meeting.online_url else f"{meeting.online_url}\n{url}"
     event.add("description", description)
     event.add("url", url)
-    event.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
+    cancelled = cancelled or meeting.status == "cancelled"
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     return event
 
 
@@ -54,9 +60,26 @@ def _add_timezone(calendar: Calendar, starts: list[dt.datetime]) -> None:
         )
 
 
-def meeting_invitation(meeting, url: str, method: str = "REQUEST") -> str:
+def meeting_calendar(
+    meeting, url: str, attendee: str, organizer: str, stamp: dt.datetime, method: str = "REQUEST"
+) -> str:
+    """The .ics for one recipient: `organizer` is the From address ("Name <address>")."""
     calendar = _calendar(method=method)
-    calendar.add_component(meeting_event(meeting, url))
+    event = meeting_event(meeting, url, stamp, cancelled=method == "CANCEL")
+    name, address = parseaddr(organizer)
+    event.add("organizer", _address(address, CN=name) if name else _address(address))
+    event.add(
+        "attendee",
+        _address(
+            attendee,
+            CUTYPE="INDIVIDUAL",
+            ROLE="REQ-PARTICIPANT",
+            PARTSTAT="NEEDS-ACTION",
+            # the secretariat reads no replies: calendars should not offer to send one
+            RSVP="FALSE",
+        ),
+    )
+    calendar.add_component(event)
     _add_timezone(calendar, [meeting.starts_at])
     return calendar.to_ical().decode("utf-8")
 
@@ -69,3 +92,18 @@ def meeting_feed(meetings, url_of, name: str) -> str:
         calendar.add_component(meeting_event(meeting, url_of(meeting), stamp))
     _add_timezone(calendar, [meeting.starts_at for meeting in meetings])
     return calendar.to_ical().decode("utf-8")
+
+
+def _address(email: str, **params) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    for key, value in params.items():
+        address.params[key] = vText(value)
+    return address
+
+
+def method_of(ics_text: str) -> str:
+    """REQUEST or CANCEL: what the message's calendar part asks for."""
+    for line in ics_text.splitlines():
+        if line.startswith("METHOD:"):
+            return line.removeprefix("METHOD:").strip()
+    return "PUBLISH"

@@ -1,24 +1,19 @@
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.audit import Audited
 from ..core.types import UTCDateTime, utcnow
 from ..extensions import db
 
-#: every kind of message the rules write, and whether a person may opt out of it
-#: (the signatory-call rule creates meetings; their invitations are meeting_invitation)
+#: messages the sweep writes on its own rather than through a rule, and whether a person
+#: may opt out of them: calendars that hold a meeting learn when it moves or is cancelled.
+#: (Areas above register their own optional messages: registry.register_message.)
+#: Each rule's own messages carry the rule's kind (see registry.RuleKind.optional).
 KINDS = {
-    "meeting_invitation": True,
-    "meeting_eve": True,
-    "action_due": False,
-    "action_overdue": False,
-    "overdue_digest": True,
-    "nomination_open": True,
-    "nomination_closing": True,
-    "call_deadline": True,
-    "monthly_update": True,
+    "meeting_update": False,
+    "meeting_cancelled": False,
 }
 
 
@@ -42,6 +37,11 @@ class Outbox(db.Model):
     #: the meeting's start when the message was written: a moved meeting's old reminders
     #: no longer match it and are cancelled
     scheduled_for: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    action_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("actions.id", ondelete="SET NULL"), index=True
+    )
+    #: the action's due date when the message was written: re-dated or closed, it is withdrawn
+    action_due_on: Mapped[dt.date | None] = mapped_column()
     unsubscribe_url: Mapped[str] = mapped_column(sa.String(500), default="")
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -75,7 +75,8 @@ class Outbox(db.Model):
 
 
 class SchedulerHeartbeat(db.Model):
-    """The scheduler process writes here; the web warns when it goes quiet."""
+    """The scheduler process writes here; the web warns when it goes quiet, and when it
+    runs but its last sweep or delivery failed."""
 
     __tablename__ = "scheduler_heartbeats"
 
@@ -83,6 +84,14 @@ class SchedulerHeartbeat(db.Model):
     beat_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     host: Mapped[str] = mapped_column(sa.String(200), default="")
     pid: Mapped[int] = mapped_column(default=0)
+    #: the job whose last run failed ("" when every job's last run went well)
+    failed_job: Mapped[str] = mapped_column(sa.String(40), default="")
+    failed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    failure: Mapped[str] = mapped_column(sa.String(500), default="")
+
+    @property
+    def failing(self) -> bool:
+        return bool(self.failed_job)
 
 
 class ReminderRule(Audited, db.Model):
@@ -97,6 +106,32 @@ class ReminderRule(Audited, db.Model):
     enabled: Mapped[bool] = mapped_column(default=True)
     offset_days: Mapped[int] = mapped_column(default=0)
     weekday: Mapped[int | None] = mapped_column()  # 0 = Monday, for the signatory call
+
+
+class SignatoryCallPlan(db.Model):
+    """The signatory call the rule planned after one session: one per session, however many
+    sweeps run at once (the unique session is what keeps a second call from being made).
+
+    `planned_start` is where the rule last put the call; a call found on another day was
+    moved there by staff and keeps its day."""
+
+    __tablename__ = "signatory_call_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="CASCADE"), unique=True
+    )
+    call_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
+    planned_start: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    #: the rule cancelled the call because its session was cancelled: reinstating the
+    #: session reinstates the call, a call staff cancelled stays cancelled
+    cancelled_by_rule: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    session = relationship("Meeting", foreign_keys=[session_id])
+    call = relationship("Meeting", foreign_keys=[call_id])
 
 
 class ReminderOptOut(db.Model):

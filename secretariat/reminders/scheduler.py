@@ -1,7 +1,8 @@
 """`secretariat scheduler run`: the one scheduler process.
 
 APScheduler 3's BlockingScheduler with jobs declared here, explicit ids, coalesced
-and never overlapping. It never starts inside the web app.
+and never overlapping. It never starts inside the web app. Each sweep and delivery
+records how it went beside the heartbeat, so staff see a scheduler that runs but fails.
 """
 
 import logging
@@ -13,7 +14,7 @@ from ..core.types import utcnow
 from ..extensions import db
 from . import heartbeat
 from .outbox import deliver_due
-from .rules import sweep
+from .rules import SweepFailed, sweep
 
 log = logging.getLogger(__name__)
 JOB_OPTIONS = {
@@ -24,14 +25,28 @@ JOB_OPTIONS = {
 }
 
 
-def _in_app(app: Flask, work):
+def _in_app(app: Flask, job_id: str, work, recorded: bool):
     def job():
         with app.app_context():
             try:
                 work(utcnow())
+            except Exception as error:
+                db.session.rollback()
+                log.exception("scheduler job %s failed; it runs again at its next time", job_id)
+                # a failed sweep names its failed steps itself
+                failure = (
+                    str(error)
+                    if isinstance(error, SweepFailed)
+                    else (f"{type(error).__name__}: {error}")
+                )
+            else:
+                failure = None
+            try:
+                if recorded:
+                    heartbeat.record(job_id, utcnow(), failure)
             except Exception:
                 db.session.rollback()
-                log.exception("scheduler job failed; it runs again at its next time")
+                log.exception("could not record how scheduler job %s went", job_id)
             finally:
                 db.session.remove()
 
@@ -40,10 +55,19 @@ def _in_app(app: Flask, work):
 
 def build(app: Flask) -> BlockingScheduler:
     scheduler = BlockingScheduler(timezone="Europe/Riga")
-    jobs = (("heartbeat", heartbeat.beat, 30), ("sweep", sweep, 60), ("deliver", deliver_due, 30))
-    for job_id, work, seconds in jobs:
+    jobs = (
+        ("heartbeat", heartbeat.beat, 30, False),
+        ("sweep", sweep, 60, True),
+        ("deliver", deliver_due, 30, True),
+    )
+    for job_id, work, seconds, recorded in jobs:
         scheduler.add_job(
-            _in_app(app, work), "interval", seconds=seconds, id=job_id, name=job_id, **JOB_OPTIONS
+            _in_app(app, job_id, work, recorded),
+            "interval",
+            seconds=seconds,
+            id=job_id,
+            name=job_id,
+            **JOB_OPTIONS,
         )
     return scheduler
 

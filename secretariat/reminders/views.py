@@ -4,16 +4,18 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import BooleanField, IntegerField, SelectField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import StopValidation
 
 from ..auth.permissions import require
 from ..core.forms import BaseForm, options
 from ..core.types import utcnow
-from ..extensions import db
+from ..extensions import csrf, db
 from . import heartbeat
-from .models import KINDS, Outbox, ReminderOptOut, ReminderRule
+from .models import Outbox, ReminderOptOut
 from .outbox import resend
-from .rules import read_unsubscribe_token, rules
+from .registry import kind_label, may_opt_out, optional_kinds, rule_kinds
+from .rules import rules
+from .sweeping import read_unsubscribe_token
 
 bp = Blueprint("reminders", __name__)
 
@@ -28,25 +30,45 @@ WEEKDAYS = options(
 )
 
 
+DAYS_MESSAGE = _l("Days must be a whole number from 0 to 60.")
+#: what the banner calls the scheduler's jobs
+JOBS = {"sweep": _l("reminder sweep"), "deliver": _l("e-mail delivery")}
+
+
+def _whole_days(form, field):
+    """Empty, not a number or out of range: one message says what is wanted."""
+    if field.data is None or not 0 <= field.data <= 60:
+        field.errors.clear()
+        raise StopValidation(DAYS_MESSAGE)
+
+
 class RuleForm(BaseForm):
     enabled = BooleanField(_l("On"))
-    offset_days = IntegerField(_l("Days"), validators=[Optional(), NumberRange(min=0, max=60)])
+    offset_days = IntegerField(_l("Days"), validators=[_whole_days])
     weekday = SelectField(_l("Weekday"), coerce=int, choices=WEEKDAYS)
 
 
-def _rule_form(rule: ReminderRule, obj=None) -> RuleForm:
-    form = RuleForm(obj=obj, prefix=rule.kind)
-    if rule.weekday is None:
+def _rule_form(kind: str, obj=None, formdata=None) -> RuleForm:
+    # formdata=None: a form shown beside the one just posted must not read that post
+    form = RuleForm(formdata=formdata, obj=obj, prefix=kind)
+    spec = rule_kinds()[kind]
+    if spec.offset_days is None:
+        del form.offset_days  # the rule has no days to set
+    if spec.weekday is None:
         del form.weekday  # only the weekly and weekday-bound rules have one
     return form
 
 
 @bp.app_context_processor
-def scheduler_banner():
-    def scheduler_warning() -> bool:
-        return heartbeat.is_stale(utcnow())
+def reminder_helpers():
+    def scheduler_status():
+        return heartbeat.status(utcnow())
 
-    return {"scheduler_warning": scheduler_warning}
+    return {
+        "scheduler_status": scheduler_status,
+        "reminder_label": kind_label,
+        "job_label": JOBS.get,
+    }
 
 
 @bp.get("/outbox/")
@@ -86,32 +108,40 @@ def resend_message(message_id):
     return redirect(url_for(".outbox", state="failed"))
 
 
+def _rules_page(all_rules, forms, status=200):
+    return render_template(
+        "reminders/rules.html", rules=all_rules, forms=forms, kinds=rule_kinds()
+    ), status
+
+
 @bp.get("/reminders/rules")
 @require("manage")
 def rule_list():
     rules()
     db.session.commit()  # the missing ones were just created with their defaults
     all_rules = rules()  # one read, rather than a refresh per rule after the commit
-    forms = {kind: _rule_form(rule, obj=rule) for kind, rule in all_rules.items()}
-    return render_template("reminders/rules.html", rules=all_rules, forms=forms)
+    forms = {kind: _rule_form(kind, obj=rule) for kind, rule in all_rules.items()}
+    return _rules_page(all_rules, forms)
 
 
 @bp.post("/reminders/rules/<kind>")
 @require("manage")
 def save_rule(kind):
-    rule = rules().get(kind) or abort(404)
-    form = _rule_form(rule)
-    if form.validate_on_submit():
-        rule.enabled = form.enabled.data
-        if form.offset_days.data is not None:
-            rule.offset_days = form.offset_days.data
-        if rule.weekday is not None:
-            rule.weekday = form.weekday.data
-        db.session.commit()
-        flash(gettext("Reminder rule saved."), "success")
-    else:
+    all_rules = rules()
+    rule = all_rules.get(kind) or abort(404)
+    form = _rule_form(kind, formdata=request.form)
+    if not form.validate_on_submit():
         db.session.rollback()
-        flash(gettext("Days must be a whole number from 0 to 60."), "error")
+        # the other rules as they are; this one as typed, with its errors beside the fields
+        forms = {k: form if k == kind else _rule_form(k, obj=r) for k, r in rules().items()}
+        return _rules_page(rules(), forms, status=400)
+    rule.enabled = form.enabled.data
+    if "offset_days" in form:
+        rule.offset_days = form.offset_days.data
+    if "weekday" in form:
+        rule.weekday = form.weekday.data
+    db.session.commit()
+    flash(gettext("Reminder rule saved."), "success")
     return redirect(url_for(".rule_list"))
 
 
@@ -119,7 +149,7 @@ def save_rule(kind):
 @require("browse")
 def preferences():
     """Which optional reminders the signed-in person receives."""
-    optional = [kind for kind, may_opt_out in KINDS.items() if may_opt_out]
+    optional = optional_kinds(current_user.role)
     email = current_user.email
     muted = set(
         db.session.scalars(sa.select(ReminderOptOut.kind).where(ReminderOptOut.email == email))
@@ -142,21 +172,45 @@ def preferences():
     return render_template("reminders/preferences.html", form=form, optional=optional, muted=muted)
 
 
+def _unsubscriber(token: str) -> tuple[str, str]:
+    found = read_unsubscribe_token(token)
+    if not found or not may_opt_out(found[1]):
+        abort(404)
+    return found
+
+
+def _opt_out(email: str, kind: str) -> None:
+    exists = db.session.scalar(
+        sa.select(ReminderOptOut.id).where(
+            ReminderOptOut.email == email, ReminderOptOut.kind == kind
+        )
+    )
+    if not exists:
+        db.session.add(ReminderOptOut(email=email, kind=kind))
+        db.session.commit()
+
+
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 def unsubscribe(token):
-    found = read_unsubscribe_token(token)
-    if not found or found[1] not in KINDS or not KINDS[found[1]]:
-        abort(404)
-    email, kind = found
+    email, kind = _unsubscriber(token)
     form = BaseForm()
     if form.validate_on_submit():
-        exists = db.session.scalar(
-            sa.select(ReminderOptOut.id).where(
-                ReminderOptOut.email == email, ReminderOptOut.kind == kind
-            )
-        )
-        if not exists:
-            db.session.add(ReminderOptOut(email=email, kind=kind))
-            db.session.commit()
+        _opt_out(email, kind)
         return render_template("reminders/unsubscribed.html", email=email, kind=kind)
     return render_template("reminders/unsubscribe.html", email=email, kind=kind, form=form)
+
+
+# RFC 8058 one-click unsubscribe: the mail provider posts "List-Unsubscribe=One-Click" to the
+# List-Unsubscribe address, with no page, session or form token. CSRF protection guards
+# actions a signed-in browser could be tricked into; this one needs no sign-in, and the
+# signed token in the address, which only the message's reader has, is what authorises it.
+@bp.route("/unsubscribe/<token>/one-click", methods=["GET", "POST"])
+@csrf.exempt
+def unsubscribe_one_click(token):
+    email, kind = _unsubscriber(token)
+    if request.method == "GET":  # a mail program that opens the address instead
+        return redirect(url_for(".unsubscribe", token=token))
+    if request.form.get("List-Unsubscribe") != "One-Click":
+        abort(400)
+    _opt_out(email, kind)
+    return render_template("reminders/unsubscribed.html", email=email, kind=kind)

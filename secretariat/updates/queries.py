@@ -12,15 +12,17 @@ from flask import abort
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..auth.models import User
-from ..auth.permissions import can, visibility_levels
+from ..auth.permissions import can, readable_by, visibility_levels
 from ..bodies.models import NominationRound
 from ..decisions.models import Decision
 from ..decisions.queries import visible_decisions
 from ..extensions import db
 from ..meetings.models import Meeting
 from ..meetings.queries import visible_meetings
-from ..reminders.rules import FOR_SIGNATORIES
 from .models import Call, CommunicationItem, MonthlyUpdate, Rsvp
+
+#: what signatories read: the meetings, calls and updates meant for them
+FOR_SIGNATORIES = readable_by("signatory")
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,11 @@ from ..extensions import db
 from ..meetings.models import Meeting
 from ..reminders.models import ReminderOptOut
 from ..reminders.outbox import enqueue, existing_keys
-from ..reminders.rules import FOR_SIGNATORIES, signatory_emails, unsubscribe_token
+from ..reminders.sweeping import signatory_emails, unsubscribe_token
 from .drafting import compose
 from .links import public_url
 from .models import Call, CommunicationItem, MonthlyUpdate, Rsvp
-from .queries import may_answer, update_for_month
+from .queries import FOR_SIGNATORIES, may_answer, update_for_month
 
 #: the message kind of a published update (readers may opt out)
 UPDATE_KIND = "monthly_update"

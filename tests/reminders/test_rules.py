@@ -40,7 +40,9 @@ def council(app, make_body, make_person, make_membership):
 
 
 def test_invitation_seven_days_before_and_not_earlier(app, council, make_meeting):
-    meeting = make_meeting(body=council, kind="working_group", day=dt.date(2025, 9, 24))
+    meeting = make_meeting(
+        body=council, kind="working_group", day=dt.date(2025, 9, 24), visibility="members"
+    )
     with app.app_context():
         sweep(at(dt.date(2025, 9, 16), 23, 59))
     assert _messages(app) == []
@@ -55,7 +57,9 @@ def test_invitation_seven_days_before_and_not_earlier(app, council, make_meeting
 
 
 def test_moving_a_meeting_cancels_old_reminders_and_plans_new_ones(app, council, make_meeting):
-    meeting = make_meeting(body=council, kind="working_group", day=dt.date(2025, 9, 24))
+    meeting = make_meeting(
+        body=council, kind="working_group", day=dt.date(2025, 9, 24), visibility="members"
+    )
     with app.app_context():
         sweep(at(dt.date(2025, 9, 18)))
         moved = db.session.get(Meeting, meeting.id)
@@ -70,7 +74,9 @@ def test_moving_a_meeting_cancels_old_reminders_and_plans_new_ones(app, council,
 
 
 def test_cancelling_a_meeting_cancels_its_waiting_reminders(app, council, make_meeting):
-    meeting = make_meeting(body=council, kind="working_group", day=dt.date(2025, 9, 24))
+    meeting = make_meeting(
+        body=council, kind="working_group", day=dt.date(2025, 9, 24), visibility="members"
+    )
     with app.app_context():
         sweep(at(dt.date(2025, 9, 18)))
         db.session.get(Meeting, meeting.id).status = "cancelled"
@@ -82,7 +88,9 @@ def test_cancelling_a_meeting_cancels_its_waiting_reminders(app, council, make_m
 
 def test_reminders_keep_the_local_hour_across_daylight_saving(app, council, make_meeting):
     # summer time ends on 26.10.2025; the meeting is at 10:00 on 27.10 (winter time)
-    make_meeting(body=council, kind="working_group", day=dt.date(2025, 10, 27))
+    make_meeting(
+        body=council, kind="working_group", day=dt.date(2025, 10, 27), visibility="members"
+    )
     with app.app_context():
         sweep(at(dt.date(2025, 10, 20), 9, 59))  # a minute before the invitation is due
     assert _messages(app) == []
@@ -203,7 +211,7 @@ def test_nomination_round_opening_and_closing(app, make_body, make_organisation)
 def test_switched_off_rules_write_nothing(app, council, make_meeting):
     from secretariat.reminders.rules import rules
 
-    make_meeting(body=council, kind="working_group", day=dt.date(2025, 9, 24))
+    make_meeting(body=council, kind="working_group", day=dt.date(2025, 9, 24), visibility="members")
     with app.app_context():
         rules()["meeting_invitation"].enabled = False
         db.session.commit()
@@ -217,7 +225,7 @@ def test_opted_out_addresses_get_no_optional_reminders(app, client, council, mak
     from ..conftest import submit
     from ..helpers import lv, text_of
 
-    make_meeting(body=council, kind="working_group", day=dt.date(2025, 9, 24))
+    make_meeting(body=council, kind="working_group", day=dt.date(2025, 9, 24), visibility="members")
     with app.app_context():
         token = unsubscribe_token("anna@example.lv", "meeting_invitation")
     page = client.get(f"/unsubscribe/{token}")
@@ -240,7 +248,7 @@ def test_people_choose_their_optional_reminders(app, client, make_user, council,
     assert lv("Invitation with the agenda") in page
     kept = ["meeting_eve", "overdue_digest"]
     submit(client, "/account/reminders", {"kind": kept}, form_url="/account/reminders")
-    make_meeting(body=council, kind="working_group", day=dt.date(2025, 9, 24))
+    make_meeting(body=council, kind="working_group", day=dt.date(2025, 9, 24), visibility="members")
     with app.app_context():
         sweep(at(dt.date(2025, 9, 23), 10))
     assert [m.kind for m in _messages(app)] == ["meeting_eve"]

@@ -1,7 +1,9 @@
 """The one scheduler process: jobs declared in code, never started by the web app."""
 
+import re
 import threading
 
+import pytest
 from apscheduler.schedulers.base import BaseScheduler
 
 from secretariat import create_app
@@ -83,3 +85,64 @@ def test_staff_switch_a_rule_and_change_its_days(app, client, login_as):
         assert current["meeting_invitation"].offset_days == 10
         assert current["action_due"].offset_days == 3
         db.session.rollback()
+
+
+def test_a_wrong_number_of_days_is_shown_at_the_field_and_nothing_is_saved(app, client, login_as):
+    from secretariat.reminders.rules import rules
+
+    from ..helpers import field_errors
+
+    login_as("staff")
+    for typed in ("999", "", "trīs"):
+        page = submit(
+            client,
+            "/reminders/rules/action_due",
+            {"action_due-enabled": "y", "action_due-offset_days": typed},
+            form_url="/reminders/rules",
+        )
+        assert page.status_code == 400
+        assert lv("Reminder rule saved.") not in text_of(page)
+        [error] = field_errors(page, "action_due-offset_days")
+        assert error == lv("Days must be a whole number from 0 to 60.")
+        assert f'value="{typed}"' in page.get_data(as_text=True)  # what was typed stays
+        # and the other rules are shown as they are, still switched on
+        assert re.search(r'<input checked id="meeting_eve-enabled"', page.get_data(as_text=True))
+    with app.app_context():
+        assert rules()["action_due"].offset_days == 3
+
+
+def test_rules_without_days_show_no_days_field(app, client, login_as):
+    login_as("staff")
+    page = client.get("/reminders/rules").get_data(as_text=True)
+    assert 'name="nomination_open-offset_days"' not in page
+    assert 'name="overdue_digest-offset_days"' not in page
+    assert 'name="overdue_digest-weekday"' in page
+    assert 'name="minutes_missing-offset_days"' in page
+    assert 'name="action_overdue-offset_days"' in page
+
+
+@pytest.mark.parametrize(
+    "role, offered, not_offered",
+    [
+        (
+            "member",
+            ["Invitation with the agenda"],
+            [
+                "Weekly digest of overdue actions",
+                "Minutes not circulated",
+                "Nomination round opens",
+            ],
+        ),
+        ("signatory", ["Nomination round opens"], ["Weekly digest of overdue actions"]),
+        ("staff", ["Weekly digest of overdue actions", "Minutes not circulated"], []),
+    ],
+)
+def test_people_are_offered_only_what_they_can_receive(
+    client, login_as, role, offered, not_offered
+):
+    login_as(role)
+    page = text_of(client.get("/account/reminders"))
+    for kind in offered:
+        assert lv(kind) in page
+    for kind in not_offered:
+        assert lv(kind) not in page

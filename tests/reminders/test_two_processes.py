@@ -1,25 +1,55 @@
-"""Two scheduler sweeps at once, as two processes: every message delivered exactly once."""
+"""Two scheduler sweeps at once, as two processes: every message delivered exactly once.
 
+Both processes sweep (the same messages, the same signatory call) and deliver three
+messages at a time. The SMTP server holds the first message it gets until both processes
+have claimed a batch, so the two really deliver side by side.
+"""
+
+import asyncio
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from secretariat.extensions import db
+from secretariat.meetings.models import Meeting
 from secretariat.organisations.models import Person
 from secretariat.reminders.models import Outbox
 
+from .conftest import Controller, Inbox
+
 MEMBERS = 40
+
+
+class GatedInbox(Inbox):
+    """Takes no message until two deliverers hold claims (or ten seconds have passed)."""
+
+    def __init__(self, database_url):
+        super().__init__()
+        self.engine = sa.create_engine(database_url)
+        self.open = False
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        deadline = time.monotonic() + 10
+        while not self.open and time.monotonic() < deadline:
+            with self.engine.connect() as conn:
+                claimants = conn.execute(
+                    sa.text("SELECT count(DISTINCT claimed_by) FROM outbox WHERE claimed_by != ''")
+                ).scalar()
+            self.open = claimants >= 2
+            await asyncio.sleep(0.05)
+        return await super().handle_DATA(server, session, envelope)
 
 
 def test_two_processes_deliver_each_message_once(
     app,
     database_url,
-    smtp_server,
     smtp_port,
     make_body,
     make_person,
@@ -34,8 +64,15 @@ def test_two_processes_deliver_each_message_once(
             db.session.get(Person, person.id).emails = f"loceklis{n}@example.lv"
             db.session.commit()
         make_membership(person, council)
-    make_meeting(body=council, kind="working_group", day=dt.date(2025, 9, 24))
+    make_meeting(body=council, kind="working_group", day=dt.date(2025, 9, 24), visibility="members")
+    # a session of another body: both sweeps plan its signatory call
+    make_meeting(
+        body=make_body(name="Paplašinātā padome"), kind="session", day=dt.date(2025, 9, 25)
+    )
 
+    inbox = GatedInbox(database_url)
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -51,21 +88,34 @@ def test_two_processes_deliver_each_message_once(
         "run-once",
         "--now",
         "2025-09-23T10:00:00+03:00",
+        "--batch",
+        "3",
     ]
-    processes = [
-        subprocess.Popen(
-            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
-        for _ in range(2)
-    ]
-    outputs = [process.communicate(timeout=120) for process in processes]
+    try:
+        processes = [
+            subprocess.Popen(
+                command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            for _ in range(2)
+        ]
+        outputs = [process.communicate(timeout=120) for process in processes]
+    finally:
+        controller.stop()
+        inbox.engine.dispose()
     for process, (_out, err) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, err
 
-    received = Counter(rcpt for rcpts, _ in smtp_server.messages for rcpt in rcpts)
+    sent = [int(re.search(r"sent (\d+)", out).group(1)) for out, _err in outputs]
+    assert all(n > 0 for n in sent), f"one process delivered everything: {sent}"
+    assert sum(sent) == 2 * MEMBERS
+    received = Counter(rcpt for rcpts, _ in inbox.messages for rcpt in rcpts)
     # an invitation and the eve reminder for each member, each exactly once
     assert len(received) == MEMBERS
     assert set(received.values()) == {2}
     with app.app_context():
         states = Counter(row.state for row in db.session.scalars(sa.select(Outbox)))
+        calls = db.session.scalars(
+            sa.select(Meeting.id).where(Meeting.kind == "signatory_call")
+        ).all()
     assert states == {"sent": 2 * MEMBERS}
+    assert len(calls) == 1

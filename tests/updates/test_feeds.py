@@ -228,10 +228,18 @@ def test_an_inactive_users_calendar_is_gone(app, client, make_user, meetings):
 
 
 def test_invitations_carry_the_riga_timezone_too(app, meetings):
-    from secretariat.reminders.ics import meeting_invitation
+    import datetime as dt
+
+    from secretariat.reminders.ics import meeting_calendar
 
     with app.app_context():
-        text = meeting_invitation(db.session.get(Meeting, meetings["public"].id), "https://x/m/1")
+        text = meeting_calendar(
+            db.session.get(Meeting, meetings["public"].id),
+            "https://x/m/1",
+            attendee="info@abele.lv",
+            organizer="Sekretariāts <sekretariats@example.lv>",
+            stamp=dt.datetime(2025, 9, 1, tzinfo=dt.UTC),
+        )
     calendar = Calendar.from_ical(text)
     assert str(calendar["method"]) == "REQUEST"
     assert [str(t["tzid"]) for t in calendar.walk("VTIMEZONE")] == ["Europe/Riga"]
