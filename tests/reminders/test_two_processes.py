@@ -28,16 +28,19 @@ MEMBERS = 40
 
 
 class GatedInbox(Inbox):
-    """Takes no message until two deliverers hold claims (or ten seconds have passed)."""
+    """Takes no message until two deliverers hold claims, or until ten seconds after the
+    first message arrived (then it stays open: a slow machine never waits per message)."""
 
     def __init__(self, database_url):
         super().__init__()
         self.engine = sa.create_engine(database_url)
         self.open = False
+        self.deadline = None
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        deadline = time.monotonic() + 10
-        while not self.open and time.monotonic() < deadline:
+        if self.deadline is None:
+            self.deadline = time.monotonic() + 10
+        while not self.open and time.monotonic() < self.deadline:
             with self.engine.connect() as conn:
                 claimants = conn.execute(
                     sa.text("SELECT count(DISTINCT claimed_by) FROM outbox WHERE claimed_by != ''")
