@@ -114,6 +114,8 @@ RULES = {
     "api.body": PUBLIC,
     "api.organisations": PUBLIC,
     "api.organisation": PUBLIC,
+    "api.updates": PUBLIC,
+    "api.update": PUBLIC,
     "api.openapi_document": PUBLIC,
     "open_data.index": PUBLIC,
     "open_data.signatories_csv": PUBLIC,
@@ -147,6 +149,7 @@ OVERRIDES = {
     "bodies.decide_nomination": {"verdict": "confirm"},
     "reminders.save_rule": {"kind": "action_due"},
     "documents.meeting_pdf": {"document": "minutes"},
+    "api.update": {"year": 2025, "month": 9},
 }
 
 

@@ -152,6 +152,14 @@ _BODY = {
     "links": _object({"self": URL, "meetings": URL}),
 }
 
+_UPDATE = {
+    "month": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
+    "title": STRING,
+    "visibility": _enum(VISIBILITIES),
+    "published_at": _or_null({**STRING, "format": "date-time"}),
+    "links": _object({"self": URL, "html": URL, "pdf": URL}),
+}
+
 SCHEMAS = {
     "Error": _object(
         {
@@ -241,6 +249,15 @@ SCHEMAS = {
         }
     ),
     "OrganisationPage": _page("Organisation"),
+    "Update": _object(_UPDATE),
+    "UpdateDetail": _object(
+        {
+            **_UPDATE,
+            "text": {**STRING, "description": "The update as the secretariat wrote it (Markdown)."},
+            "html": {**STRING, "description": "The same text rendered, sanitised HTML."},
+        }
+    ),
+    "UpdatePage": _page("Update"),
     "OpenAPI": {
         "type": "object",
         "required": ["openapi", "info", "paths"],

@@ -17,6 +17,8 @@ from ..meetings.models import Meeting
 from ..meetings.queries import meeting_list, visible_meetings
 from ..organisations.models import Organisation
 from ..organisations.queries import register_query
+from ..updates.models import MonthlyUpdate
+from ..updates.queries import visible_updates
 
 
 def _on_days(query: sa.Select, args: dict) -> sa.Select:
@@ -141,3 +143,20 @@ def organisation(organisation_id: int) -> sa.Select:
 
 def active_signatories() -> sa.Select:
     return organisations({"q": "", "status": "active", "region": None})
+
+
+def updates(user, args: dict) -> sa.Select:
+    """Published monthly updates the caller may read, newest month first; `from`/`to` pick
+    the months that overlap those days."""
+    query = visible_updates(user).where(MonthlyUpdate.status == "published")
+    if args.get("from"):
+        query = query.where(MonthlyUpdate.month >= args["from"].replace(day=1))
+    if args.get("to"):
+        query = query.where(MonthlyUpdate.month <= args["to"])
+    return query.order_by(MonthlyUpdate.month.desc())
+
+
+def update(user, month: dt.date) -> sa.Select:
+    return visible_updates(user).where(
+        MonthlyUpdate.status == "published", MonthlyUpdate.month == month
+    )

@@ -9,6 +9,7 @@ from flask import url_for
 
 from ..core.dates import to_riga
 from ..decisions.models import VOTE_CHOICES
+from ..documents.markup import markdown
 
 #: our vote choices as Popolo's vote options
 POPOLO_OPTIONS = {"for": "yes", "against": "no", "abstain": "abstain"}
@@ -213,3 +214,25 @@ def organisation(o) -> dict:
         **{name: _day(getattr(o, name)) for name in ORGANISATION_DAYS},
         "links": {"self": _api_url("organisation", organisation_id=o.id)},
     }
+
+
+# --- monthly updates --------------------------------------------------------------------
+
+
+def update(u, with_text: bool = False) -> dict:
+    month = f"{u.month:%Y-%m}"
+    item = {
+        "month": month,
+        "title": u.title,
+        "visibility": u.visibility,
+        "published_at": _moment(u.published_at),
+        "links": {
+            "self": _api_url("update", year=u.month.year, month=u.month.month),
+            "html": url_for("updates.detail", month=month, _external=True),
+            "pdf": url_for("updates.pdf", month=month, _external=True),
+        },
+    }
+    if with_text:
+        item["text"] = u.text  # Markdown, as the secretariat wrote it
+        item["html"] = str(markdown(u.text))  # rendered and sanitised
+    return item

@@ -4,6 +4,7 @@ Each route is declared with `api_get`: its query parameters and the schema of it
 The same declarations build /api/v1/openapi.json, so a new endpoint (say /updates) is
 one function here and one schema in openapi.py."""
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import wraps
@@ -144,6 +145,23 @@ def organisations(args):
 def organisation(args, organisation_id):
     """One signatory organisation's public record."""
     return json_response(serializers.organisation(_one(queries.organisation(organisation_id))))
+
+
+@api_get("/updates", "UpdatePage", (*PAGING, DATE_FROM, DATE_TO))
+def updates(args):
+    """Published monthly updates the caller may read, newest month first."""
+    return page_of(queries.updates(current_user, args), args, serializers.update)
+
+
+@api_get("/updates/<int:year>-<int:month>", "UpdateDetail")
+def update(args, year, month):
+    """One month's published update, its Markdown text and the same as sanitised HTML."""
+    try:
+        first_day = dt.date(year, month, 1)
+    except ValueError:
+        abort(404)
+    found = _one(queries.update(current_user, first_day))
+    return json_response(serializers.update(found, with_text=True))
 
 
 @api_get("/openapi.json", "OpenAPI")

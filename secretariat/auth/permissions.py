@@ -72,6 +72,16 @@ def require(action: str):
     return decorator
 
 
+def hidden_from_reader():
+    """End the request for a record this reader may not read: signed out, they are sent to
+    sign in (they may be allowed then); signed in, 404 (its existence is not told)."""
+    if not current_user.is_authenticated:
+        from ..extensions import login
+
+        abort(login.unauthorized())
+    abort(404)
+
+
 def require_visible(obj) -> None:
     """Abort with 404 when the signed-in user may not read `obj`: its existence is not told."""
     if not can("browse", obj):

@@ -2,9 +2,8 @@
 may read both it and its meeting."""
 
 import sqlalchemy as sa
-from flask import abort
 
-from ..auth.permissions import visibility_levels
+from ..auth.permissions import hidden_from_reader, visibility_levels
 from ..extensions import db
 from ..meetings.models import Meeting
 from .models import Decision
@@ -25,5 +24,5 @@ def get_visible_decision(decision_id: int, user, *options) -> Decision:
         visible_decisions(user).where(Decision.id == decision_id).options(*options)
     )
     if decision is None:
-        abort(404)
+        hidden_from_reader()
     return decision

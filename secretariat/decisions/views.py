@@ -82,8 +82,8 @@ def _visible_decision(decision_id: int) -> Decision:
 
 
 @bp.get("/decisions/<int:decision_id>")
-@require("browse")
 def detail(decision_id):
+    """A decision's page: a public decision of a public meeting needs no account."""
     decision = _visible_decision(decision_id)
     return render_template("decisions/detail.html", decision=decision, meeting=decision.meeting)
 

@@ -15,12 +15,12 @@ from flask import (
 from flask_babel import get_locale, gettext
 from flask_login import current_user
 
-from ..auth.permissions import can, require
+from ..auth.permissions import can, hidden_from_reader, require
 from ..core.types import utcnow
 from ..core.uploads import larger_uploads
 from ..core.versioning import StaleEdit, stale_message
 from ..decisions.models import Decision
-from ..extensions import db
+from ..extensions import db, login
 from ..meetings.models import Meeting
 from ..meetings.queries import get_visible_meeting, meeting_page_options
 from . import builders, files, queries, services
@@ -122,14 +122,17 @@ def archived_pdf(minutes) -> bytes:
 
 
 @bp.get("/meetings/<int:meeting_id>/<any(minutes, summary, 'attendance-sheet'):document>.pdf")
-@require("browse")
 def meeting_pdf(meeting_id, document):
+    """A meeting's documents; a public meeting's summary (and approved public minutes) need
+    no account."""
     locale = str(get_locale() or "lv")
     if document == "attendance-sheet" and not can("manage"):
+        if not current_user.is_authenticated:
+            return login.unauthorized()
         abort(403)
     meeting = builders.load_meeting(meeting_id, current_user)
     if document == "minutes" and not minutes_readable(meeting):
-        abort(404)
+        hidden_from_reader()
     number = f"-nr{meeting.number}" if meeting.number.isalnum() else ""
     filename = f"{FILE_NAMES[document]}-{meeting.local_start:%Y-%m-%d}{number}.pdf"
     minutes = meeting.minutes
@@ -147,11 +150,10 @@ def _staff_meeting(meeting_id: int) -> Meeting:
 
 
 @bp.get("/meetings/<int:meeting_id>/minutes")
-@require("browse")
 def minutes(meeting_id):
     meeting = builders.load_meeting(meeting_id, current_user)
     if not minutes_readable(meeting):
-        abort(404)
+        hidden_from_reader()
     context = builders.minutes_context(meeting, str(get_locale() or "lv"))
     amendment_form = None
     if can("manage") and meeting.minutes is not None and meeting.minutes.frozen:

@@ -1,10 +1,9 @@
 """Reading meetings: the queries every page uses, with visibility applied in SQL."""
 
 import sqlalchemy as sa
-from flask import abort
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..auth.permissions import visibility_levels
+from ..auth.permissions import hidden_from_reader, visibility_levels
 from ..bodies.queries import all_bodies
 from ..extensions import db
 from ..organisations.models import Person
@@ -44,7 +43,7 @@ def get_visible_meeting(meeting_id: int, user, *options) -> Meeting:
         .scalar_one_or_none()
     )
     if meeting is None:
-        abort(404)
+        hidden_from_reader()
     return meeting
 
 

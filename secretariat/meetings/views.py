@@ -55,8 +55,8 @@ def list_meetings():
 
 
 @bp.get("/<int:meeting_id>")
-@require("browse")
 def detail(meeting_id):
+    """A meeting's page: a public meeting needs no account (calendar feeds link here)."""
     meeting = queries.get_visible_meeting(
         meeting_id, current_user, *queries.meeting_page_options(current_user)
     )

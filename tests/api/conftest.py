@@ -140,6 +140,24 @@ def world(app, make_body, make_meeting, make_agenda_item, make_decision):
             facilitator="Līga Ērgle",
             summary="Jāiesaista vairāk.",
         )
+        from secretariat.core.dates import riga_to_utc
+        from secretariat.updates.models import MonthlyUpdate
+
+        for month, visibility, status in (
+            (dt.date(2025, 9, 1), "public", "published"),
+            (dt.date(2025, 8, 1), "members", "published"),
+            (dt.date(2025, 10, 1), "public", "draft"),
+        ):
+            db.session.add(
+                MonthlyUpdate(
+                    month=month,
+                    title=f"Padomes jaunumi {month:%m.%Y.} ({visibility}, {status})",
+                    text="**Sēlijas salas** un <script>x</script> birokrātija",
+                    visibility=visibility,
+                    status=status,
+                    published_at=riga_to_utc(month, dt.time(9)) if status == "published" else None,
+                )
+            )
         db.session.commit()
         ids = {
             "signatory": signatory.id,

@@ -85,6 +85,8 @@ def test_the_description_is_valid_openapi(spec):
         "/bodies/{body_id}",
         "/organisations",
         "/organisations/{organisation_id}",
+        "/updates",
+        "/updates/{year}-{month}",
         "/openapi.json",
     }
 
@@ -115,6 +117,10 @@ def _sample_urls(world) -> list[str]:
         "/api/v1/organisations",
         "/api/v1/organisations?q=ābele&status=active&region=Sēlija",
         f"/api/v1/organisations/{world['signatory']}",
+        "/api/v1/updates",
+        "/api/v1/updates?from=2025-09-15&to=2025-12-31",
+        "/api/v1/updates/2025-09",
+        "/api/v1/updates/2025-10",
         "/api/v1/openapi.json",
         "/api/v1/meetings/999999",
         "/api/v1/meetings?page=0",
@@ -175,6 +181,8 @@ def test_fuzzed_parameters_answer_as_their_schemas_say(client, world, spec):
         "decision_id": world["decisions"]["named"].id,
         "body_id": world["council"].id,
         "organisation_id": world["signatory"],
+        "year": 2025,
+        "month": 9,
     }
     tried = 0
     for path, parameter in _queries(spec):

@@ -98,3 +98,25 @@ def test_bodies_and_memberships_show_no_contacts(client, world):
     body = client.get(f"/api/v1/bodies/{world['council'].id}").get_data(as_text=True)
     assert "Andris Broks" in body
     assert "@example.lv" not in body
+
+
+@pytest.mark.parametrize(
+    ("role", "months"),
+    [
+        ("anonymous", {"2025-09"}),
+        ("signatory", {"2025-09"}),
+        ("member", {"2025-09", "2025-08"}),
+        ("staff", {"2025-09", "2025-08"}),  # drafts are never in the API, not even for staff
+    ],
+)
+def test_published_updates_by_role(role, months, client, login_as, world):
+    login_as(role)
+    listed = {item["month"] for item in client.get("/api/v1/updates").get_json()["items"]}
+    assert listed == months
+    for month in ("2025-08", "2025-09", "2025-10"):
+        status = client.get(f"/api/v1/updates/{month}").status_code
+        assert status == (200 if month in months else 404), (month, status)
+    if "2025-09" in months:
+        one = client.get("/api/v1/updates/2025-09").get_json()
+        assert "<strong>Sēlijas salas</strong>" in one["html"] and "<script" not in one["html"]
+        assert one["text"].startswith("**Sēlijas salas**")
