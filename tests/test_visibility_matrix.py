@@ -177,14 +177,10 @@ def test_every_channel_shows_each_role_exactly_what_it_may_read(role, reader, wo
         level for level, i in world["minutes"].items() if _ok(client, f"/meetings/{i}/minutes")
     }
     seen["minutes PDF"] = {
-        level
-        for level, i in world["minutes"].items()
-        if _ok(client, f"/meetings/{i}/minutes.pdf")
+        level for level, i in world["minutes"].items() if _ok(client, f"/meetings/{i}/minutes.pdf")
     }
     seen["summary PDF"] = {
-        level
-        for level, i in world["meetings"].items()
-        if _ok(client, f"/meetings/{i}/summary.pdf")
+        level for level, i in world["meetings"].items() if _ok(client, f"/meetings/{i}/summary.pdf")
     }
     seen["file download"] = {
         level for level, i in world["files"].items() if _ok(client, f"/files/{i}")

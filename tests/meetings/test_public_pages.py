@@ -4,9 +4,7 @@ feeds and the public page link to them. Anything else sends the reader to sign i
 from ..helpers import lv, text_of
 
 
-def test_anyone_reads_a_public_meeting_and_its_public_decision(
-    client, make_meeting, make_decision
-):
+def test_anyone_reads_a_public_meeting_and_its_public_decision(client, make_meeting, make_decision):
     public = make_meeting(title="Izbraukuma sēde Liepājā", visibility="public", status="held")
     shown = make_decision(public, title="Par jauniešu līdzdalību", visibility="public")
     held_back = make_decision(public, title="Iekšējs lēmums", visibility="internal")
