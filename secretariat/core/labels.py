@@ -4,6 +4,7 @@ One table for the whole app, so a meeting kind or an action status reads the
 same on every page, form, export and document.
 """
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
@@ -220,10 +221,18 @@ LABELS = {
 REGIONS = ("Rīga", "Vidzeme", "Kurzeme", "Zemgale", "Latgale", "Sēlija")
 
 
+_TRANSLATED: dict[tuple[str, str, object], str] = {}
+
+
 def label(vocabulary: str, value) -> str:
+    """A stored value as the interface words it, in the reader's language."""
     if value is None:
         return ""
-    return str(LABELS[vocabulary].get(value, value))
+    locale = str(get_locale() or "lv")
+    key = (locale, vocabulary, value)
+    if key not in _TRANSLATED:  # catalogues do not change while the app runs
+        _TRANSLATED[key] = str(LABELS[vocabulary].get(value, value))
+    return _TRANSLATED[key]
 
 
 def choices(vocabulary: str, values=None) -> list[SelectChoice]:

@@ -1,6 +1,7 @@
 """Text normalisation shared by search, names and imports."""
 
 import unicodedata
+from functools import lru_cache
 
 
 def nfc(text: str | None) -> str:
@@ -33,6 +34,7 @@ _LATVIAN_ORDER = "aābcčdeēfgģhiīyjkķlļmnņoōpqrŗsštuūvwxzž"
 _RANK = {letter: rank for rank, letter in enumerate(_LATVIAN_ORDER)}
 
 
+@lru_cache(maxsize=65536)  # names repeat on every page that sorts them
 def latvian_sort_key(text: str | None) -> tuple:
     """Sort names as the Latvian alphabet does: Kļaviņa before Krūmiņa, Ķēniņš after
     Kalniņš, Ošiņš before Ozola, Lavrenovs before Lāčplēsis."""

@@ -82,7 +82,7 @@ def meeting_page_options(user=None):
         ),
         selectinload(Meeting.agenda_items),
         selectinload(Meeting.attendances).options(
-            joinedload(Attendance.person).joinedload(Person.organisation),
+            joinedload(Attendance.person),
             joinedload(Attendance.representing),
             joinedload(Attendance.delegate_for),
         ),
