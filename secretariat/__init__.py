@@ -63,10 +63,11 @@ def create_app(config: str | Mapping | None = None) -> Flask:
         scheduler = status(utcnow())
         failure = None
         if scheduler.failing:
+            # which job and when, not its error text: that can name hosts and accounts,
+            # and /health answers anyone (staff read the error in the app's banner)
             failure = {
                 "job": scheduler.failed_job,
                 "at": scheduler.failed_at.isoformat() if scheduler.failed_at else None,
-                "error": scheduler.failure,
             }
         age = scheduler.age_seconds
         return jsonify(

@@ -43,6 +43,19 @@ def readable_by(role: str | None) -> tuple[str, ...]:
     return _READABLE[role]
 
 
+#: the role whose readers are exactly the audience of a visibility level
+_AUDIENCE = {"internal": "staff", "members": "member", "signatories": "signatory", "public": None}
+
+
+class Audience:
+    """A stand-in reader for "whoever may read records of this visibility": a document
+    meant for that audience (archived minutes) is built as this reader would see it."""
+
+    def __init__(self, visibility: str):
+        self.role = _AUDIENCE[visibility]
+        self.is_authenticated = self.role is not None
+
+
 def can(action: str, obj=None, user=None) -> bool:
     """May `user` (the signed-in one by default) take `action`, on `obj` if given?"""
     user = current_user if user is None else user

@@ -29,7 +29,7 @@ def load_user(user_id: str):
 
 def _safe_next(target: str | None) -> str:
     """Only a path on this site: never an open redirect."""
-    if target:
+    if target and target.isprintable():  # no line breaks or other control characters
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
             return target

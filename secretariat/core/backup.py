@@ -251,17 +251,21 @@ def restore(path: Path, echo=lambda message: None) -> Summary:
                 f"is at {revision}: restore into a database at the backup's revision "
                 "(secretariat db upgrade REVISION), then upgrade"
             )
-        # files first: they are named by their content, so an extra one harms nothing
-        files = 0
+        # every file's place is checked before any is written: never outside its folder
+        targets = []
         for name in manifest["parts"]:
             if name.startswith("files/"):
                 folder, _, relative = name.removeprefix("files/").partition("/")
-                if folder not in FOLDERS or ".." in Path(relative).parts:
+                root = (_instance() / folder).resolve()
+                target = (root / relative).resolve()
+                if folder not in FOLDERS or not relative or root not in target.parents:
                     raise BackupError(f"the backup names a file outside its folders: {name}")
-                target = _instance() / folder / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(archive.read(name))
-                files += 1
+                targets.append((name, target))
+        # files first: they are named by their content, so an extra one harms nothing
+        for name, target in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(archive.read(name))
+        files = len(targets)
         tables = _tables()
         with db.engine.begin() as connection:
             if connection.dialect.name == "postgresql":

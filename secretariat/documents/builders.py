@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import render_template
 from flask_babel import force_locale, gettext
 
+from ..auth.permissions import visibility_levels
 from ..bodies.models import Membership
 from ..core.labels import label
 from ..extensions import db
@@ -18,6 +19,22 @@ GROUPS = ("in_person", "remote", "delegate", "absent", "guests")
 
 def load_meeting(meeting_id: int, user) -> Meeting:
     return get_visible_meeting(meeting_id, user, *meeting_page_options(user))
+
+
+def meeting_as_read_by(meeting_id: int, reader) -> Meeting:
+    """The meeting with only what `reader` may read of it, whatever the meeting's own
+    visibility: for a document whose audience is set apart from the page (archived minutes
+    are for whoever their visibility names). Collections already loaded are replaced."""
+    return (
+        db.session.execute(
+            sa.select(Meeting)
+            .where(Meeting.id == meeting_id)
+            .options(*meeting_page_options(reader))
+            .execution_options(populate_existing=True)
+        )
+        .unique()
+        .scalar_one()
+    )
 
 
 def office_holder(meeting: Meeting, position: str) -> str:
@@ -77,7 +94,9 @@ def _attendance_note(attendance, group: str) -> str:
     return ", ".join(notes)
 
 
-def minutes_context(meeting: Meeting, locale: str) -> dict:
+def minutes_context(meeting: Meeting, locale: str, reader=None) -> dict:
+    """What the minutes show; with a `reader`, other records they name (the approving
+    decision, a correction's decision) only when that reader may read them."""
     by_item: dict[int | None, list] = {}
     for decision in meeting.decisions:
         by_item.setdefault(decision.agenda_item_id, []).append(decision)
@@ -93,12 +112,24 @@ def minutes_context(meeting: Meeting, locale: str) -> dict:
         # the secretariat's working files are not annexes of the minutes
         "annexes": [a for a in meeting.attachments if a.visibility != "internal"],
         "locale": locale,
+        "shows": lambda record: _readable(record, reader),
     }
 
 
-def minutes_html(meeting: Meeting, locale: str = "lv") -> str:
+def _readable(decision, reader) -> bool:
+    if decision is None:
+        return False
+    if reader is None:
+        return True
+    levels = visibility_levels(reader)
+    return decision.visibility in levels and decision.meeting.visibility in levels
+
+
+def minutes_html(meeting: Meeting, locale: str = "lv", reader=None) -> str:
     with force_locale(locale):
-        return render_template("documents/pdf/minutes.html", **minutes_context(meeting, locale))
+        return render_template(
+            "documents/pdf/minutes.html", **minutes_context(meeting, locale, reader)
+        )
 
 
 def summary_html(meeting: Meeting, locale: str = "lv") -> str:

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
+from ..auth.permissions import Audience
 from ..core.versioning import check_version
 from ..decisions.models import Decision
 from ..extensions import db
@@ -107,9 +108,12 @@ def lock(minutes: Minutes, now: dt.datetime) -> None:
     """Render the approved minutes once, archive the PDF under its SHA-256 and lock them."""
     if minutes.status != "approved":
         raise LifecycleError(_l("Only approved minutes can be locked and archived."))
-    stored = files.store_bytes(
-        render_pdf(builders.minutes_html(minutes.meeting, "lv")), "minutes.pdf"
-    )
+    # the archive is what the minutes' own audience reads: nothing narrower than them
+    audience = Audience(minutes.visibility)
+    meeting = builders.meeting_as_read_by(minutes.meeting_id, audience)
+    html = builders.minutes_html(meeting, "lv", reader=audience)
+    db.session.expire(meeting)  # back to the whole meeting for whatever follows
+    stored = files.store_bytes(render_pdf(html), "minutes.pdf")
     minutes.archive_sha256 = stored.sha256
     minutes.archive_size = stored.size
     minutes.locked_at = now

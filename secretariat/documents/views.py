@@ -48,7 +48,6 @@ FILE_NAMES = {
     "attendance-sheet": "dalibnieku-lapa",
 }
 BUILDERS = {
-    "minutes": builders.minutes_html,
     "summary": builders.summary_html,
     "attendance-sheet": builders.attendance_sheet_html,
 }
@@ -65,8 +64,13 @@ def markdown_filter(text):
 
 @bp.app_template_filter("css_string")
 def css_string(text) -> str:
-    """Text placed inside a CSS string: no quote, backslash or line break can end it."""
-    return " ".join(str(text).replace("\\", " ").replace('"', "'").split())
+    """Text placed inside a CSS string in a <style> element: quotes, backslashes, angle
+    brackets, ampersands and line breaks become CSS escapes, so nothing a user typed can
+    end the string or the element."""
+    return "".join(
+        f"\\{ord(ch):x} " if ch in "\"'\\<>&" or not ch.isprintable() else ch
+        for ch in " ".join(str(text).split())
+    )
 
 
 @bp.app_template_global("minutes_readable")
@@ -139,7 +143,11 @@ def meeting_pdf(meeting_id, document):
     if document == "minutes" and minutes is not None and minutes.status == "locked":
         if locale == "lv":  # the official, archived copy
             return _pdf_response(archived_pdf(minutes), filename)
-    return _pdf_response(render_pdf(BUILDERS[document](meeting, locale)), filename)
+    if document == "minutes":
+        html = builders.minutes_html(meeting, locale, reader=current_user)
+    else:
+        html = BUILDERS[document](meeting, locale)
+    return _pdf_response(render_pdf(html), filename)
 
 
 # --- minutes ------------------------------------------------------------------------
@@ -154,7 +162,7 @@ def minutes(meeting_id):
     meeting = builders.load_meeting(meeting_id, current_user)
     if not minutes_readable(meeting):
         hidden_from_reader()
-    context = builders.minutes_context(meeting, str(get_locale() or "lv"))
+    context = builders.minutes_context(meeting, str(get_locale() or "lv"), current_user)
     amendment_form = None
     if can("manage") and meeting.minutes is not None and meeting.minutes.frozen:
         amendment_form = _amendment_form(meeting.minutes)
@@ -313,7 +321,7 @@ def add_amendment(meeting_id):
             return gettext("Correction recorded beside the minutes.")
 
         return _lifecycle_step(meeting_id, step)
-    context = builders.minutes_context(meeting, str(get_locale() or "lv"))
+    context = builders.minutes_context(meeting, str(get_locale() or "lv"), current_user)
     return render_template("documents/minutes.html", amendment_form=form, **context), 400
 
 

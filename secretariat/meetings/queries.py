@@ -65,7 +65,16 @@ def meeting_page_options(user=None):
     if user is not None:
         levels = visibility_levels(user)
         decisions = decisions.and_(decision.visibility.in_(levels))
-        attachments = attachments.and_(attachment.visibility.in_(levels))
+        # a file on a decision the reader may not see would name that decision
+        attachments = attachments.and_(
+            attachment.visibility.in_(levels),
+            sa.or_(
+                attachment.decision_id.is_(None),
+                attachment.decision_id.in_(
+                    sa.select(decision.id).where(decision.visibility.in_(levels))
+                ),
+            ),
+        )
         follows = follows.and_(Meeting.visibility.in_(levels))
         followed_by = followed_by.and_(Meeting.visibility.in_(levels))
     return (

@@ -118,3 +118,15 @@ def test_empty_sign_in_form_says_which_fields(client):
     assert response.status_code == 400
     assert field_errors(response, "email") == [lv("This field is required.")]
     assert field_errors(response, "password") == [lv("This field is required.")]
+
+
+def test_a_next_address_with_a_line_break_goes_home(client, make_user):
+    user = make_user("staff")
+    response = submit(
+        client,
+        "/login",
+        {"email": user.email, "password": PASSWORD, "next": "/\r\nSet-Cookie: x=1"},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+    assert "x=1" not in response.headers.get("Set-Cookie", "")

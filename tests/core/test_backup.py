@@ -146,3 +146,24 @@ def test_a_backup_of_the_embedded_database_restores_into_the_test_database(app, 
         assert summary.tables["meetings"] >= 5
     source_rows = _snapshot(source)
     assert _snapshot(app) == source_rows
+
+
+def test_a_backup_cannot_write_outside_the_instance(app, runner, tmp_path):
+    backup = tmp_path / "rezerve.zip"
+    runner.invoke(args=["backup", "create", str(backup)])
+    outside = tmp_path / "ārpusē.txt"
+    crafted = tmp_path / "viltots.zip"
+    payload = b"ne te"
+    with zipfile.ZipFile(backup) as source, zipfile.ZipFile(crafted, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "manifest.json":
+                manifest = json.loads(data)
+                for name in (f"files/attachments/{outside}", "files/attachments/../../x.txt"):
+                    manifest["parts"][name] = hashlib.sha256(payload).hexdigest()
+                    target.writestr(name, payload)
+                data = json.dumps(manifest).encode()
+            target.writestr(item, data)
+    result = runner.invoke(args=["backup", "restore", str(crafted), "--yes"])
+    assert result.exit_code == 1 and "outside its folders" in result.output
+    assert not outside.exists()

@@ -52,7 +52,9 @@ def held(app, session):
 def approval(make_meeting, make_decision, session):
     """The next session of the same council, where the minutes are approved."""
     body = type("Body", (), {"id": session.body_id})
-    later = make_meeting(body=body, number="10", day=dt.date(2025, 10, 22), status="held")
+    later = make_meeting(
+        body=body, number="10", day=dt.date(2025, 10, 22), status="held", visibility="public"
+    )
     return make_decision(later, title="Par 24.09.2025. sēdes protokola apstiprināšanu", number="1")
 
 
@@ -430,3 +432,49 @@ def test_hostile_minutes_text_renders_safely(app, client, login_as, held):
     assert fetcher.refused == [] and b"/EmbeddedFile" not in data
     text, pages, _ = pdf_text(data)
     assert "Ļoti garš teksts." in text and pages > 5
+
+
+def test_minutes_name_nothing_their_readers_may_not_see(
+    app, client, login_as, make_user, held, approval, make_decision
+):
+    """The archive is built for the minutes' own audience: an internal decision, a file on
+    it and the date of a hidden approving meeting stay out, for every reader."""
+    from secretariat.decisions.models import Decision
+    from secretariat.documents.files import store_bytes
+    from secretariat.documents.services import add_attachment
+
+    _set(app, Meeting, held.id, visibility="public")
+    with app.app_context():
+        hidden_meeting = db.session.get(Decision, approval.id).meeting
+        hidden_meeting.visibility = "internal"  # the approving session is not for signatories
+        shown = db.session.scalar(sa.select(Decision).where(Decision.meeting_id == held.id))
+        shown.visibility = "public"
+        db.session.commit()
+    secret = make_decision(
+        held, title="Slepens lēmums", text="Neizpaužams teksts", visibility="internal"
+    )
+    with app.app_context():
+        add_attachment(
+            db.session.get(Meeting, held.id),
+            store_bytes(b"%PDF-1.7 x", "publisks.pdf"),
+            title="Publisks pielikums slepenam lēmumam",
+            visibility="public",
+            decision=db.session.get(Decision, secret.id),
+        )
+        db.session.commit()
+    items = _items(app, held)
+    login_as("staff")
+    _write(client, held, items, visibility="signatories")
+    submit(client, f"/meetings/{held.id}/minutes/circulate", form_url=f"/meetings/{held.id}")
+    submit(client, f"/meetings/{held.id}/minutes/approve", {"decision_id": approval.id})
+    submit(client, f"/meetings/{held.id}/minutes/lock", form_url=f"/meetings/{held.id}/minutes")
+    archived, _, _ = pdf_text(client.get(f"/meetings/{held.id}/minutes.pdf").data)
+    signatory = _reader(app, make_user, "signatory")
+    page = text_of(signatory.get(f"/meetings/{held.id}/minutes"))
+    meeting_page = text_of(signatory.get(f"/meetings/{held.id}"))
+    for text in (archived, page):
+        assert "Par jaunatnes testu" in text  # the public decision is there
+        assert lv("Approved.") in text  # by a decision of an internal meeting: no details
+    for text in (archived, page, meeting_page):
+        for hidden in ("Slepens lēmums", "Neizpaužams", "slepenam lēmumam", "22.10.2025"):
+            assert hidden not in text, hidden

@@ -126,3 +126,20 @@ def test_the_meeting_page_offers_the_documents(client, login_as, session):
     response = client.get(f"/meetings/{session.id}")
     assert "Kopsavilkums (PDF)" in text_of(response)
     assert f"/meetings/{session.id}/minutes" not in response.get_data(as_text=True)
+
+
+def test_typed_titles_cannot_break_out_of_the_pdf_style(app, make_meeting):
+    from secretariat.documents.builders import attendance_sheet_html
+    from secretariat.documents.pdf import render_pdf
+    from secretariat.meetings.models import Meeting
+
+    title = '</style><h1>IEVIETOTS</h1><style>"Sēde" & \\ <b>'
+    meeting = make_meeting(title=title)
+    with app.app_context(), app.test_request_context():
+        html = attendance_sheet_html(db.session.get(Meeting, meeting.id))
+        data = render_pdf(html)
+    style = html[html.index("<style>") : html.index("</style>")]
+    assert "<h1>" not in style and "</style" not in style[1:]
+    text, _, _ = pdf_text(data)
+    # shown as the text it is, in the title line and in the running header
+    assert text.count("</style><h1>IEVIETOTS</h1><style>") == 2
