@@ -59,6 +59,9 @@ def _plan_new(run: Sweep, rule: ReminderRule) -> None:
         .where(
             Meeting.kind.in_(SESSION_KINDS),
             Meeting.status != "cancelled",
+            # a session the secretariat keeps to itself is not announced to signatories
+            # until it is made visible beyond the secretariat
+            Meeting.visibility != "internal",
             Meeting.starts_at >= run.now - LOOKBACK,
             Meeting.starts_at <= run.now + LOOKAHEAD,
             SignatoryCallPlan.id.is_(None),

@@ -157,6 +157,8 @@ def follow_changes(run: Sweep) -> None:
     wanted = []
     for (meeting_id, email), last in sorted(latest.items()):
         meeting = meetings[meeting_id]
+        if meeting.visibility == "internal":
+            continue  # made internal since: its new details are no longer theirs to read
         if meeting.status == "cancelled" and last.kind != "meeting_cancelled":
             wanted.append((meeting, email, "meeting_cancelled", f"{meeting.id}:{last.id}"))
         elif meeting.status == "planned" and (

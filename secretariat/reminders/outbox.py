@@ -41,6 +41,8 @@ CLAIM_FOR = dt.timedelta(minutes=10)
 BATCH = 50
 #: the cancellation of a meeting stays wanted while the meeting stays cancelled
 CANCELLATION = "meeting_cancelled"
+#: messages that tell a meeting's details to the people invited to it
+INVITATION_KINDS = ("meeting_invitation", "meeting_eve", "meeting_update")
 
 
 def dialect_insert():
@@ -115,7 +117,12 @@ def cancel_outdated(now: dt.datetime) -> int:
         Meeting.id == Outbox.meeting_id,
         sa.case(
             (Outbox.kind == CANCELLATION, Meeting.status != "cancelled"),
-            else_=sa.or_(Meeting.status == "cancelled", Meeting.starts_at != Outbox.scheduled_for),
+            else_=sa.or_(
+                Meeting.status == "cancelled",
+                Meeting.starts_at != Outbox.scheduled_for,
+                # made internal since: what was written about it is no longer theirs to read
+                sa.and_(Meeting.visibility == "internal", Outbox.kind.in_(INVITATION_KINDS)),
+            ),
         ),
     )
     stale_action = sa.select(Action.id).where(

@@ -51,3 +51,14 @@ def mail_app(app, smtp_port):
         PUBLIC_URL="https://sekretariats.example.lv",
     )
     return app
+
+
+@pytest.fixture
+def make_meeting(make_meeting):
+    """Meetings shared with the members, as council sessions are: the reminder rules skip
+    internal ones, which the tests that need them ask for by name."""
+
+    def make(*args, visibility="members", **fields):
+        return make_meeting(*args, visibility=visibility, **fields)
+
+    return make

@@ -284,3 +284,47 @@ def test_each_reader_gets_their_own_language(app, make_action, make_person, make
     [english_mail] = [m for m in _messages(app, "overdue_digest") if m.recipient.startswith("en")]
     assert "These follow-up actions are overdue:" in english_mail.text_body
     assert "Sagatavot ziņojumu — Jānis Kalniņš, 10/11/2025" in english_mail.text_body
+
+
+def test_a_meeting_made_internal_tells_its_invitees_nothing_more(app, council, make_meeting):
+    """Invited members learn neither the new name nor the new agenda of a meeting the
+    secretariat has since taken back, and its waiting reminder is withdrawn."""
+    from secretariat.meetings.services import add_agenda_item
+    from secretariat.reminders.outbox import deliver_due
+
+    meeting = make_meeting(
+        body=council, title="Padomes sēde", day=dt.date(2025, 10, 1), visibility="members"
+    )
+    with app.app_context():
+        sweep(at(dt.date(2025, 9, 24), 10))  # the invitation, a week before
+        deliver_due(at(dt.date(2025, 9, 24), 10))
+        m = db.session.get(Meeting, meeting.id)
+        m.visibility = "internal"
+        m.title = "Slepena pārdēvēta sanāksme"
+        m.starts_at = m.starts_at + dt.timedelta(hours=2)
+        add_agenda_item(m, "Slepens jautājums")
+        db.session.commit()
+        sweep(at(dt.date(2025, 9, 25), 10))
+        sweep(at(dt.date(2025, 9, 30), 10))  # the eve reminder would be due now
+        waiting = db.session.scalars(
+            sa.select(Outbox).where(Outbox.sent_at.is_(None), Outbox.cancelled_at.is_(None))
+        ).all()
+        bodies = " ".join(
+            row.subject + row.text_body for row in db.session.scalars(sa.select(Outbox))
+        )
+    assert waiting == []
+    assert "Slepena" not in bodies and "Slepens jautājums" not in bodies
+
+
+def test_an_internal_session_gets_no_signatory_call_until_it_is_shared(app, council, make_meeting):
+    session = make_meeting(body=council, day=dt.date(2025, 10, 1), visibility="internal")
+    with app.app_context():
+        sweep(at(dt.date(2025, 9, 20), 10))
+        calls = lambda: db.session.scalars(  # noqa: E731
+            sa.select(Meeting).where(Meeting.kind == "signatory_call")
+        ).all()
+        assert calls() == []
+        db.session.get(Meeting, session.id).visibility = "members"
+        db.session.commit()
+        written = sweep(at(dt.date(2025, 9, 20), 11))
+        assert len(calls()) == 1, written

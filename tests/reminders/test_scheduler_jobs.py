@@ -162,7 +162,7 @@ def test_a_scheduler_that_runs_but_fails_is_shown_to_staff(app, client, login_as
     )
     assert health["status"] == "failing"
     assert health["last_failure"]["job"] == "sweep"
-    assert "the calls table is missing" in health["last_failure"]["error"]
+    assert "error" not in health["last_failure"]  # its text is for staff, not for anyone
     with app.app_context():  # the other rules did their work all the same
         assert db.session.scalars(sa.select(Outbox.kind)).all() == ["meeting_invitation"]
         from secretariat.reminders.rules import rules
