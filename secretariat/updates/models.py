@@ -37,12 +37,21 @@ class MonthlyUpdate(Audited, db.Model):
     visibility: Mapped[str] = mapped_column(
         choice("update_visibility", VISIBILITIES), default="signatories"
     )
+    #: the audience the text was last drafted for from the records: it may hold what
+    #: they may read and no more, so it is never published more widely than this
+    drafted_for: Mapped[str] = mapped_column(
+        choice("update_drafted_for", VISIBILITIES), default="public"
+    )
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     body = relationship("Body")
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def wider_than_its_draft(self) -> bool:
+        return VISIBILITIES.index(self.visibility) > VISIBILITIES.index(self.drafted_for)
 
     @property
     def is_published(self) -> bool:

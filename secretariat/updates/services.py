@@ -49,6 +49,11 @@ class AlreadyPublished(Exception):
     """A published update is not drafted again from the records: its readers have it."""
 
 
+class DraftTooNarrow(Exception):
+    """The text was drafted for a narrower audience than the update now names: it may hold
+    what the wider readers may not see. Redraft it for them first."""
+
+
 class RsvpClosed(Exception):
     """The meeting has started, was cancelled, or is not one signatories are asked to join."""
 
@@ -65,7 +70,12 @@ def draft_update(
         raise UpdateExists(existing)
     draft = compose(month, audience=visibility, locale=locale)
     update = MonthlyUpdate(
-        month=month, body_id=body_id, visibility=visibility, title=draft.title, text=draft.text
+        month=month,
+        body_id=body_id,
+        visibility=visibility,
+        drafted_for=visibility,
+        title=draft.title,
+        text=draft.text,
     )
     db.session.add(update)
     db.session.flush()
@@ -78,6 +88,7 @@ def redraft_update(update: MonthlyUpdate, expected_version, locale="lv") -> Mont
     if update.is_published:
         raise AlreadyPublished
     update.text = compose(update.month, audience=update.visibility, locale=locale).text
+    update.drafted_for = update.visibility
     db.session.flush()
     return update
 
@@ -94,6 +105,8 @@ def edit_update(update: MonthlyUpdate, expected_version, **fields) -> MonthlyUpd
 def publish_update(update: MonthlyUpdate, now: dt.datetime) -> int:
     """Put the update on the portal and e-mail it to the signatories; returns how many
     messages were new. Publishing again sends nobody anything twice."""
+    if update.wider_than_its_draft:
+        raise DraftTooNarrow
     if not update.is_published:
         update.status = "published"
         update.published_at = now

@@ -20,6 +20,7 @@ from ..bodies.models import Body
 from ..bodies.queries import all_bodies
 from ..core.dates import today_in_riga
 from ..core.forms import BaseForm, id_choices, id_or_none, options
+from ..core.labels import label
 from ..core.types import utcnow
 from ..core.versioning import StaleEdit, stale_message
 from ..documents.pdf import render_pdf
@@ -253,7 +254,21 @@ def redraft(month):
 @require("manage")
 def publish(month):
     update = _update_for_staff(month)
-    written = services.publish_update(update, utcnow())
+    try:
+        written = services.publish_update(update, utcnow())
+    except services.DraftTooNarrow:
+        db.session.rollback()
+        flash(
+            gettext(
+                "The text was drafted for %(drafted)s, and the update is now for %(now)s: it "
+                "may tell them what they may not see. Draft it again for its readers (or make "
+                "it narrower) before publishing.",
+                drafted=label("visibility", update.drafted_for),
+                now=label("visibility", update.visibility),
+            ),
+            "error",
+        )
+        return redirect(url_for(".edit", month=update.slug))
     db.session.commit()
     if update.visibility in queries.FOR_SIGNATORIES:
         flash(

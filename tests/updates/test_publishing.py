@@ -12,8 +12,7 @@ from secretariat.reminders.outbox import deliver_due
 from secretariat.updates.models import MonthlyUpdate
 
 from ..conftest import sign_in, submit
-from ..documents.test_pdf import pdf_text
-from ..helpers import field_errors, lv, text_of
+from ..helpers import field_errors, lv, pdf_text, text_of
 from .conftest import SEPTEMBER
 
 
@@ -289,3 +288,55 @@ def test_bad_update_input_is_told_at_the_field(app, client, login_as, draft, fie
     assert field_errors(response, field) == [expected]
     with app.app_context():
         assert db.session.get(MonthlyUpdate, update.id).title == update.title
+
+
+def test_a_draft_is_never_published_wider_than_it_was_drafted_for(
+    app, client, login_as, make_meeting, signatories
+):
+    """An internal draft holds internal meetings; made public, it must be drafted again
+    for its new readers before it can be published."""
+    make_meeting(title="Iekšēja darba sanāksme", day=dt.date(2025, 9, 10), status="held")
+    login_as("staff")
+    submit(client, "/updates/new", {"month": "2025-09", "visibility": "internal", "body_id": "0"})
+    assert "Iekšēja darba sanāksme" in text_of(client.get("/updates/2025-09"))
+    with app.app_context():
+        update = db.session.scalar(sa.select(MonthlyUpdate))
+        version = update.version
+    submit(
+        client,
+        "/updates/2025-09/edit",
+        {
+            "title": update.title,
+            "text": update.text,
+            "body_id": "0",
+            "visibility": "public",
+            "version": str(version),
+        },
+    )
+    refused = submit(
+        client, "/updates/2025-09/publish", form_url="/updates/2025-09", follow_redirects=True
+    )
+    assert lv(
+        "The text was drafted for %(drafted)s, and the update is now for %(now)s: it "
+        "may tell them what they may not see. Draft it again for its readers (or make "
+        "it narrower) before publishing.",
+        drafted=lv("Internal (secretariat only)"),
+        now=lv("Public"),
+    ) in text_of(refused)
+    assert client.get("/updates/feed.atom").get_data(as_text=True).count("Iekšēja") == 0
+    with app.app_context():
+        assert db.session.scalar(sa.select(MonthlyUpdate.status)) == "draft"
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Outbox)) == 0
+    with app.app_context():
+        version = db.session.scalar(sa.select(MonthlyUpdate.version))
+    submit(
+        client,
+        "/updates/2025-09/redraft",
+        {"version": str(version)},
+        form_url="/updates/2025-09/edit",
+    )
+    submit(client, "/updates/2025-09/publish", form_url="/updates/2025-09")
+    published = client.get("/updates/feed.atom").get_data(as_text=True)
+    assert "Iekšēja darba sanāksme" not in published
+    with app.app_context():
+        assert db.session.scalar(sa.select(MonthlyUpdate.status)) == "published"
