@@ -19,8 +19,13 @@ def _secret_key() -> str:
     path = INSTANCE_DIR / "secret_key"
     if not path.exists():
         INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        try:  # created readable by its owner only, never for a moment by anyone else
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first: use theirs
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as out:
+                out.write(secrets.token_hex(32))
     return path.read_text().strip()
 
 
@@ -68,6 +73,9 @@ class Config:
     #: the address links in e-mails point to
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     SCHEDULER_STALE_SECONDS = 180
+    #: how many proxies in front (nginx: 1) may tell the client's address and scheme; 0
+    #: trusts none. Sign-in limits per address need the real one.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 
 class DevelopmentConfig(Config):

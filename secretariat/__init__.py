@@ -8,6 +8,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import config_for
 
@@ -41,6 +42,8 @@ def create_app(config: str | Mapping | None = None) -> Flask:
     if isinstance(config, Mapping):
         app.config.update(config)
     app.instance_path = app.config["INSTANCE_DIR"]
+    if proxies := app.config.get("TRUSTED_PROXIES"):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     _init_extensions(app)
     _init_areas(app)

@@ -74,3 +74,13 @@ def test_large_demo_generates_benchmark_data(app, runner):
         assert count(Attendance) >= 20000
         assert count(Action) >= 5000
         assert count(Meeting) >= 160
+
+
+def test_no_demo_accounts_under_the_production_configuration(tmp_path, monkeypatch):
+    from secretariat import create_app
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.db'}")
+    monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    app = create_app("production")
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code != 0 and "production" in result.output

@@ -33,11 +33,21 @@ class User(Audited, UserMixin, db.Model):
     calendar_token: Mapped[str] = mapped_column(
         sa.String(64), unique=True, default=lambda: secrets.token_urlsafe(32)
     )
+    #: part of every signed-in session's id: raised at sign-out, it ends the user's sessions
+    #: everywhere, even a copied session cookie
+    session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     organisation = relationship("Organisation")
     person = relationship("Person")
+
+    def get_id(self) -> str:
+        """What the session holds: the user and the session generation it belongs to."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        self.session_version += 1
 
     @staticmethod
     def normalise_email(email: str) -> str:

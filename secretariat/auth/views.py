@@ -23,8 +23,13 @@ bp = Blueprint("auth", __name__)
 
 
 @login.user_loader
-def load_user(user_id: str):
-    return db.session.get(User, int(user_id))
+def load_user(session_id: str):
+    """The user a session belongs to, unless they have signed out since it began."""
+    user_id, _, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.session_version == int(version) else None
 
 
 def _safe_next(target: str | None) -> str:
@@ -89,6 +94,8 @@ def too_many_attempts(error):
 @bp.post("/logout")
 @login_required
 def logout():
+    current_user.end_sessions()  # this and every other session of theirs ends now
+    db.session.commit()
     logout_user()
     session.clear()
     flash(gettext("You have signed out."), "info")

@@ -23,6 +23,7 @@ from .types import UTCDateTime, choice, utcnow
 cli_actor: contextvars.ContextVar[int | None] = contextvars.ContextVar("cli_actor", default=None)
 
 _NOT_AUDITED = {
+    "session_version",
     "version",
     "created_at",
     "updated_at",

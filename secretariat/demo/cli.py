@@ -17,6 +17,13 @@ def load_command(scale):
     """Load the seeds' 2025 data (idempotent), or a large generated set for benchmarks."""
     from . import large, seed
 
+    if current_app.config.get("SESSION_COOKIE_SECURE") and not current_app.testing:
+        # the production configuration: demo accounts with a shared password do not belong
+        raise click.ClickException(
+            "refusing to load demo data (and demo accounts) under the production "
+            "configuration; unset SECRETARIAT_ENV=production for a demo"
+        )
+
     credentials = seed.load(current_app.instance_path)
     if scale == "large":
         counts = large.load()

@@ -137,7 +137,9 @@ def clean_filename(raw: str | None) -> str:
         or "\\" in name
         or name.startswith(".")
         or ".." in name
-        or any(unicodedata.category(ch) == "Cc" for ch in name)
+        # control characters, and invisible ones (a right-to-left override can make
+        # "rakstsfdp.exe" read as "rakstsexe.pdf")
+        or any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name)
         or len(name) > 200
     ):
         raise RefusedFile(

@@ -114,7 +114,10 @@ def _pdf_response(data: bytes, filename: str) -> Response:
     return Response(
         data,
         mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "private, no-store",
+        },
     )
 
 
@@ -423,6 +426,8 @@ def download(attachment_id):
     def sandbox(response):
         # even a browser told to show the file inline may never run what is in it
         response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        if attachment.visibility != "public":  # no shared cache keeps a reader's file
+            response.headers["Cache-Control"] = "private, no-store"
         return response
 
     return send_file(

@@ -79,7 +79,7 @@ def test_session_is_fresh_after_sign_in(client, make_user):
     with client.session_transaction() as session:
         assert "planted" not in session
         assert session.get("csrf_token") != before
-        assert session["_user_id"] == str(user.id)
+        assert session["_user_id"].split(":")[0] == str(user.id)
 
 
 def test_sign_out_ends_the_session(client, login_as):
@@ -130,3 +130,39 @@ def test_a_next_address_with_a_line_break_goes_home(client, make_user):
     assert response.status_code == 302
     assert response.headers["Location"] == "/"
     assert "x=1" not in response.headers.get("Set-Cookie", "")
+
+
+def test_a_session_cookie_copied_before_sign_out_no_longer_works(app, client, login_as):
+    login_as("staff")
+    assert client.get("/meetings/").status_code == 200
+    copied = client.get_cookie("session").value
+    submit(client, "/logout", form_url="/")
+    replayed = app.test_client()
+    replayed.set_cookie("session", copied)
+    assert replayed.get("/meetings/").status_code == 302  # to the sign-in page
+
+
+def test_behind_a_trusted_proxy_the_clients_address_counts(database_url, tmp_path):
+    from flask import request
+
+    from secretariat import create_app
+
+    def address_seen(proxies):
+        app = create_app(
+            {
+                "TESTING": True,
+                "SQLALCHEMY_DATABASE_URI": database_url,
+                "INSTANCE_DIR": str(tmp_path),
+                "TRUSTED_PROXIES": proxies,
+            }
+        )
+        app.add_url_rule("/address", "address", lambda: request.remote_addr)
+        response = app.test_client().get(
+            "/address",
+            headers={"X-Forwarded-For": "203.0.113.7"},
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},
+        )
+        return response.get_data(as_text=True)
+
+    assert address_seen(0) == "127.0.0.1"  # nobody is trusted to say otherwise
+    assert address_seen(1) == "203.0.113.7"  # nginx in front says who is asking

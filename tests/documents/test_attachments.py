@@ -124,6 +124,12 @@ def test_the_same_file_twice_is_stored_once(app, client, login_as, meeting):
             "without folders, leading dots or control characters.",
         ),
         (b"", "tukss.pdf", "The file is empty."),
+        (
+            PDF,
+            "raksts\u202efdp.exe",
+            "The file name “%(name)s” is not accepted: use a plain name such as protokols.pdf, "
+            "without folders, leading dots or control characters.",
+        ),
         (b"\xff\xfe\x00t\x00e\x00k\x00s\x00t", "teksts.txt", None),
     ],
 )
@@ -205,6 +211,12 @@ def test_who_downloads_what(app, client, login_as, make_user, make_meeting, make
                 if response.status_code == 200:
                     got.add(name)
         assert got == allowed, role
+    with app.test_client().get(f"/files/{ids['public']}") as response:
+        assert "no-store" not in response.headers.get("Cache-Control", "")
+    staff_client = app.test_client()
+    sign_in(staff_client, make_user("staff").email)
+    with staff_client.get(f"/files/{ids['internal']}") as response:
+        assert response.headers["Cache-Control"] == "private, no-store"
 
 
 def test_staff_change_a_files_title_and_visibility(app, client, login_as, meeting):
