@@ -52,7 +52,7 @@ GLOSSARY = {
     "In person": "Klātienē",
     "Remotely": "Attālināti",
     "Absent": "Nepiedalās",
-    "Excused": "Attaisnoti neierodas",
+    "Excused": "Nepiedalās attaisnotu iemeslu dēļ",
     "overdue": "nokavēts",
     "Open": "Atvērts",
     "In progress": "Procesā",

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from ..auth.models import User
 from ..auth.services import create_user
 from ..bodies.models import Body, Membership
-from ..core.dates import riga_to_utc
+from ..core.dates import riga_to_utc, today_in_riga
 from ..decisions.services import record_decision, record_votes
 from ..documents.services import approve, circulate, lock, minutes_of, save_minutes
 from ..extensions import db
@@ -126,10 +126,10 @@ COUNCIL_MEMBERS = (
 )
 
 DEMO_ACCOUNTS = (
-    ("admin@example.org", "admin", "Demo administrators"),
-    ("staff@example.org", "staff", "Sekretariāta darbinieks"),
-    ("member@example.org", "member", "Padomes loceklis"),
-    ("signatory@example.org", "signatory", "Parakstītājas organizācijas pārstāvis"),
+    ("admin@example.org", "admin", "Kristīne Administratore"),
+    ("staff@example.org", "staff", "Elīna Sekretāre"),
+    ("member@example.org", "member", "Jānis Kalniņš"),
+    ("signatory@example.org", "signatory", "Laura Biedre (LPA)"),
 )
 
 
@@ -243,6 +243,7 @@ def load(instance_path: str) -> Credentials:
     call = _signatory_call(council, session)
     _liepaja(council, orgs, people)
     _minutes(council, session, people)
+    _next_session(council, people)
 
     password = _demo_password(instance_path)
     accounts = []
@@ -638,6 +639,36 @@ def _portal(council, groups, orgs, session, signatory_call):
         update.status = "published"
         update.published_at = riga_to_utc(dt.date(2025, 10, 1), dt.time(9, 0))
         db.session.flush()
+
+
+def _next_session(council, people):
+    """The council's next session, a few weeks after the day the demo is loaded, so the
+    portal has a meeting to join and the scheduler plans its online call with signatories."""
+    today = today_in_riga()
+    upcoming = _one(Meeting, body_id=council.id, kind="session", status="planned")
+    if upcoming is not None and upcoming.local_start.date() >= today:
+        return
+    day = today + dt.timedelta(days=21)
+    day += dt.timedelta(days=(2 - day.weekday()) % 7)  # sessions are on Wednesdays
+    meeting, _ = _meeting(
+        council,
+        "session",
+        day,
+        dt.time(10, 0),
+        dt.time(12, 0),
+        title="Memoranda padomes sēde",
+        place="Valsts kanceleja, Brīvības bulvāris 36, Rīga",
+        region="Rīga",
+        online_url="https://meet.example.org/memoranda-padome",
+        status="planned",
+        visibility="members",
+    )
+    for title, presenter in (
+        ("Iepriekšējās sēdes protokola apstiprināšana", ""),
+        ("Pētījuma par biedrību un nodibinājumu sektoru gaita", "Latvijas Pilsoniskā alianse"),
+        ("Nominācijas padomē nākamajam pusgadam", "Sekretariāts"),
+    ):
+        add_agenda_item(meeting, title, presenter=presenter, duration_minutes=20)
 
 
 def is_loaded() -> bool:

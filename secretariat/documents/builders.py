@@ -109,11 +109,22 @@ def minutes_context(meeting: Meeting, locale: str, reader=None) -> dict:
         "loose_decisions": by_item.get(None, []),
         "chair": minutes.chaired_by if minutes else office_holder(meeting, "chair"),
         "secretary": minutes.recorded_by if minutes else office_holder(meeting, "secretary"),
-        # the secretariat's working files are not annexes of the minutes
-        "annexes": [a for a in meeting.attachments if a.visibility != "internal"],
+        "annexes": _annexes(meeting),
         "locale": locale,
         "shows": lambda record: _readable(record, reader),
     }
+
+
+def _annexes(meeting: Meeting) -> list:
+    """The files the minutes list as annexes: not the secretariat's working files, and
+    once approved, only those the approved minutes had."""
+    minutes = meeting.minutes
+    cutoff = minutes.approved_at if minutes is not None and minutes.frozen else None
+    return [
+        a
+        for a in meeting.attachments
+        if a.visibility != "internal" and (cutoff is None or a.uploaded_at <= cutoff)
+    ]
 
 
 def _readable(decision, reader) -> bool:

@@ -1,7 +1,8 @@
 """Approved minutes freeze what they record, whatever route or command tries to change it.
 
 A `before_flush` hook looks at every changed row that minutes record (the meeting,
-its agenda, attendance, breakout groups, decisions, votes and the minutes' own text)
+its agenda, attendance, breakout groups, conclusions, decisions, votes and the minutes'
+own text; follow-up actions go on)
 and refuses the flush when that meeting's minutes are approved or locked. Views
 catch `MinutesLocked` and answer 409 with a message; a correction is an amendment.
 """
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..decisions.models import Decision, Vote
 from ..extensions import db
+from ..followups.models import Conclusion
 from ..meetings.models import AgendaItem, Attendance, Breakout, Meeting
 from .models import FROZEN_STATUSES, Minutes, MinutesSection
 
@@ -33,7 +35,7 @@ class MinutesLocked(Exception):
 def _meeting_id(obj) -> int | None:
     if isinstance(obj, Meeting):
         return obj.id
-    if isinstance(obj, AgendaItem | Attendance | Breakout | Decision):
+    if isinstance(obj, AgendaItem | Attendance | Breakout | Conclusion | Decision):
         return obj.meeting_id if obj.meeting_id is not None else _via(obj, "meeting")
     if isinstance(obj, Vote):
         decision = obj.decision
@@ -136,6 +138,9 @@ GUARDED_ENDPOINTS = {
     "decisions.votes",
     "decisions.delete",
     "documents.edit_minutes",
+    "followups.conclusions",
+    "followups.edit_conclusion",
+    "followups.delete_conclusion",
 }
 
 

@@ -33,7 +33,7 @@ from .forms import (
     minutes_form,
 )
 from .locking import MinutesLocked, refuse_posts_to_frozen_meetings
-from .markup import markdown
+from .markup import markdown, plain_text
 from .models import Attachment
 from .pdf import render_pdf
 
@@ -62,6 +62,11 @@ def markdown_filter(text):
     return markdown(text)
 
 
+@bp.app_template_filter("plain_text")
+def plain_text_filter(text):
+    return plain_text(text)
+
+
 @bp.app_template_filter("css_string")
 def css_string(text) -> str:
     """Text placed inside a CSS string in a <style> element: quotes, backslashes, angle
@@ -87,9 +92,14 @@ def minutes_locked(error):
         "attendance, decisions and votes) can no longer be changed. Record a correction as "
         "an amendment to the minutes."
     )
+    back = url_for("meetings.detail", meeting_id=error.meeting_id) if error.meeting_id else None
     return (
         render_template(
-            "error.html", status=409, title=gettext("Minutes are locked"), message=message
+            "error.html",
+            status=409,
+            title=gettext("Minutes are locked"),
+            message=message,
+            back=(back, gettext("Back to the meeting")) if back else None,
         ),
         409,
     )
@@ -141,7 +151,8 @@ def meeting_pdf(meeting_id, document):
     if document == "minutes" and not minutes_readable(meeting):
         hidden_from_reader()
     number = f"-nr{meeting.number}" if meeting.number.isalnum() else ""
-    filename = f"{FILE_NAMES[document]}-{meeting.local_start:%Y-%m-%d}{number}.pdf"
+    language = "" if locale == "lv" else f"-{locale}"  # the official copy is the Latvian one
+    filename = f"{FILE_NAMES[document]}-{meeting.local_start:%Y-%m-%d}{number}{language}.pdf"
     minutes = meeting.minutes
     if document == "minutes" and minutes is not None and minutes.status == "locked":
         if locale == "lv":  # the official, archived copy

@@ -8,11 +8,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import abort
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..auth.models import User
-from ..auth.permissions import can, readable_by, visibility_levels
+from ..auth.permissions import can, hidden_from_reader, readable_by, visibility_levels
 from ..bodies.models import NominationRound
 from ..decisions.models import Decision
 from ..decisions.queries import visible_decisions
@@ -84,7 +83,7 @@ def get_visible_update(month: dt.date, user) -> MonthlyUpdate:
         .options(joinedload(MonthlyUpdate.body))
     )
     if update is None:
-        abort(404)
+        hidden_from_reader()
     return update
 
 

@@ -140,7 +140,7 @@ def pdf(month):
     return Response(
         document,
         mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="update-{update.slug}.pdf"'},
+        headers={"Content-Disposition": f'attachment; filename="apskats-{update.slug}.pdf"'},
     )
 
 

@@ -98,6 +98,23 @@ def test_the_lifecycle_end_to_end(app, client, login_as, runner, tmp_path, held,
     assert "Apstiprināts ar 22.10.2025. sanāksmes lēmumu Nr.1." in text
     assert lv("Approved and archived") in text_of(client.get(f"/meetings/{held.id}"))
 
+    # a file added after approval is the meeting's, not an annex of the approved minutes
+    from secretariat.documents.files import store_bytes
+    from secretariat.documents.services import add_attachment
+
+    with app.app_context():
+        add_attachment(
+            db.session.get(Meeting, held.id),
+            store_bytes(b"%PDF-1.7 velak", "velak.pdf"),
+            title="Vēlāk pievienota prezentācija",
+            visibility="members",
+        )
+        db.session.commit()
+    assert "Vēlāk pievienota prezentācija" in text_of(client.get(f"/meetings/{held.id}"))
+    assert "Vēlāk pievienota prezentācija" not in text_of(
+        client.get(f"/meetings/{held.id}/minutes")
+    )
+
     # the command line hands out the same archived bytes
     out = tmp_path / "protokols.pdf"
     result = runner.invoke(args=["pdf", "minutes", str(held.id), "-o", str(out)])
@@ -168,6 +185,7 @@ def test_a_locked_record_refuses_every_change(app, client, login_as, held, appro
         (f"{base}/attendance", {"person_id": guest.id, "mode": "in_person"}),
         (f"{base}/attendance/{attendance_id}/delete", {}),
         (f"{base}/breakouts", {"topic": "Jauna grupa"}),
+        (f"{base}/conclusions", {"kind": "issue", "text": "Jauns secinājums", "breakout_id": 0}),
         (f"{base}/decisions/new", {"title": "Jauns lēmums", "vote_mode": "named"}),
         (f"/decisions/{decision_id}/votes", {}),
         (f"/decisions/{decision_id}/delete", {}),
@@ -242,6 +260,7 @@ def _record(meeting_id):
         "agenda": "SELECT id, position, title FROM agenda_items WHERE meeting_id = :m ORDER BY id",
         "attendance": "SELECT person_id, mode FROM attendances WHERE meeting_id = :m ORDER BY id",
         "breakouts": "SELECT topic FROM breakouts WHERE meeting_id = :m ORDER BY id",
+        "conclusions": "SELECT text FROM conclusions WHERE meeting_id = :m ORDER BY id",
         "decisions": "SELECT id, title FROM decisions ORDER BY id",
         "votes": "SELECT decision_id, person_id, choice FROM votes ORDER BY id",
         "minutes": "SELECT status, introduction FROM minutes",

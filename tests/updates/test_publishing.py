@@ -186,8 +186,9 @@ def test_visibility_of_updates_by_role(client, login_as, draft):
     draft(month=dt.date(2025, 8, 1), visibility="public", publish=True)
     draft(month=dt.date(2025, 7, 1), visibility="signatories")  # a draft
     assert client.get("/updates/2025-08").status_code == 200
-    assert client.get("/updates/2025-09").status_code == 404
-    assert client.get("/updates/2025-09.pdf").status_code == 404
+    # signed out, an update for members asks its reader to sign in (e-mailed links land here)
+    assert "/login?next=" in client.get("/updates/2025-09").headers["Location"]
+    assert "/login?next=" in client.get("/updates/2025-09.pdf").headers["Location"]
     login_as("signatory")
     archive = text_of(client.get("/updates/"))
     assert "2025-08" in archive and "2025-09" not in archive and "2025-07" not in archive
@@ -208,7 +209,7 @@ def test_pdf_on_the_web_and_on_the_command_line(
     login_as("signatory")
     response = client.get("/updates/2025-09.pdf")
     assert response.mimetype == "application/pdf"
-    assert 'filename="update-2025-09.pdf"' in response.headers["Content-Disposition"]
+    assert 'filename="apskats-2025-09.pdf"' in response.headers["Content-Disposition"]
     text, _, fonts = pdf_text(response.data)
     assert "Memoranda padomes aktualitātes: 2025. gada septembris" in text
     assert "Forums Ērgļos, Ķekavā un Ņūbeļos" in text
@@ -340,3 +341,23 @@ def test_a_draft_is_never_published_wider_than_it_was_drafted_for(
     assert "Iekšēja darba sanāksme" not in published
     with app.app_context():
         assert db.session.scalar(sa.select(MonthlyUpdate.status)) == "published"
+
+
+def test_the_plain_text_part_is_plain_text(app, draft, signatories):
+    from secretariat.updates.services import publish_update
+
+    update = draft()
+    with app.app_context():
+        row = db.session.get(MonthlyUpdate, update.id)
+        row.text = (
+            "**Svarīgi:** [pieteikums](https://nvo.lv/pieteikties)\n\n"
+            '<img src=x onerror=alert(1)> <iframe src="http://evil"></iframe> Ā & Ž'
+        )
+        publish_update(row, utcnow())
+        db.session.commit()
+        texts = db.session.scalars(sa.select(Outbox.text_body)).all()
+    assert texts
+    for text in texts:
+        assert "Svarīgi: pieteikums (https://nvo.lv/pieteikties)" in text
+        assert "**" not in text and "<img" not in text and "<iframe" not in text
+        assert "Ā & Ž" in text
