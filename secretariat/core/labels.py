@@ -136,6 +136,7 @@ LABELS = {
         "call_deadline": _l("A call's deadline is near"),
         "monthly_update": _l("Monthly update"),
         "minutes_missing": _l("Minutes not circulated"),
+        "minutes_circulated": _l("Draft minutes to read"),
         "meeting_update": _l("A meeting's new time, for calendars"),
         "meeting_cancelled": _l("A meeting's cancellation, for calendars"),
     },
@@ -162,6 +163,9 @@ LABELS = {
         "minutes_missing": _l(
             "To the secretariat, this many days after a held meeting whose minutes are "
             "not circulated yet, then weekly, four times at most."
+        ),
+        "minutes_circulated": _l(
+            "To the body's members, when the draft minutes of their meeting are circulated."
         ),
     },
     "update_status": {"draft": _l("Draft"), "published": _l("Published")},

@@ -77,3 +77,47 @@ def withdraw_circulated(now: dt.datetime) -> int:
         )
     )
     return withdraw(now, Outbox.kind == KIND, sa.exists(settled))
+
+
+CIRCULATED = "minutes_circulated"
+#: minutes circulated longer ago than this are not announced any more
+ANNOUNCE_WITHIN = dt.timedelta(days=14)
+
+
+def tell_members(run: Sweep, rule: ReminderRule) -> None:
+    """When minutes are circulated, the body's members hear that they can read them."""
+    circulated = db.session.scalars(
+        sa.select(Minutes)
+        .join(Minutes.meeting)
+        .where(
+            Minutes.status == "circulated",
+            Minutes.circulated_at >= run.now - ANNOUNCE_WITHIN,
+            Minutes.circulated_at <= run.now,
+            Meeting.visibility != "internal",  # members could not open them
+        )
+        .order_by(Minutes.circulated_at, Minutes.id)
+    ).all()
+    for minutes in circulated:
+        meeting = minutes.meeting
+        day = meeting.local_start.strftime("%d.%m.%Y.")
+        keys = {
+            email: f"{rule.kind}:{minutes.id}:{email}"
+            for email in run.body_members(meeting.body_id, meeting.local_start.date())
+        }
+        missing = set(keys.values()) - run.existing(list(keys.values()))
+        for email, key in keys.items():
+            if key in missing:
+                run.write(
+                    rule.kind,
+                    key,
+                    email,
+                    "minutes",
+                    _l("Minutes to read: %(title)s, %(day)s", title=meeting.title, day=day),
+                    minutes.circulated_at,
+                    meeting=meeting,
+                    intro=_l(
+                        "The draft minutes of the meeting below are circulated to the members: "
+                        "read them before they are approved."
+                    ),
+                    url=run.link("documents.minutes", meeting_id=meeting.id),
+                )

@@ -67,6 +67,9 @@ def init_app(app: Flask) -> None:
             audience=STAFF_ROLES,
             withdraw=minutes.withdraw_circulated,
         ),
+        _built_in(
+            "minutes_circulated", minutes.tell_members, audience=("member", "admin", "staff")
+        ),
         _built_in("action_due", actions.remind_due, offset_days=3, optional=False),
         _built_in("action_overdue", actions.remind_overdue, offset_days=1, optional=False),
         _built_in("overdue_digest", actions.overdue_digest, weekday=0, audience=STAFF_ROLES),

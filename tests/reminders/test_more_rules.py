@@ -215,3 +215,28 @@ def test_members_are_invited_only_to_meetings_they_may_open(
     assert [m.kind for m in _messages(app)] == (
         ["meeting_invitation", "meeting_eve"] if invited else []
     )
+
+
+def test_members_hear_when_minutes_are_circulated(
+    app, make_body, make_person, make_membership, make_meeting
+):
+    from secretariat.documents.services import circulate, minutes_of
+
+    body = make_body(name="Memoranda padome")
+    member = make_person("Ilze Ozola")
+    with app.app_context():
+        db.session.get(Person, member.id).emails = "ilze@example.lv"
+        db.session.commit()
+    make_membership(member, body)
+    meeting = make_meeting(body=body, day=dt.date(2025, 9, 24), status="held")
+    with app.app_context():
+        circulate(minutes_of(db.session.get(Meeting, meeting.id)), at(dt.date(2025, 9, 30), 9))
+        db.session.commit()
+        sweep(at(dt.date(2025, 9, 30), 10))
+        sweep(at(dt.date(2025, 9, 30), 11))  # once, however many sweeps
+        rows = db.session.scalars(
+            sa.select(Outbox).where(Outbox.kind == "minutes_circulated")
+        ).all()
+    assert [(r.recipient, r.subject) for r in rows] == [
+        ("ilze@example.lv", "Protokols lasīšanai: Memoranda padomes sēde, 24.09.2025.")
+    ]
