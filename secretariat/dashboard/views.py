@@ -3,7 +3,7 @@ import datetime as dt
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from ..auth.permissions import can, require
 from ..core.audit import AuditEvent
@@ -11,6 +11,8 @@ from ..core.dates import today_in_riga
 from ..core.labels import LABELS
 from ..core.paging import first_by_id
 from ..core.types import utcnow
+from ..documents.models import Minutes
+from ..documents.queries import readable_minutes_clause
 from ..extensions import db
 from ..followups.models import OPEN_STATUSES, Action
 from ..followups.queries import overdue_count
@@ -42,7 +44,20 @@ def home():
         .order_by(Meeting.starts_at.desc())
         .limit(6)
     ).all()
-    context = {"upcoming": upcoming, "recent": recent, "today": today}
+    context = {
+        "upcoming": upcoming,
+        "recent": recent,
+        "today": today,
+        # draft minutes circulated to this reader, waiting for their reading
+        "to_read": db.session.scalars(
+            sa.select(Minutes)
+            .join(Minutes.meeting)
+            .where(Minutes.status == "circulated", readable_minutes_clause(current_user))
+            .options(contains_eager(Minutes.meeting))
+            .order_by(Meeting.starts_at.desc())
+            .limit(10)
+        ).all(),
+    }
     if can("manage"):
         owners = (
             joinedload(Action.owner_person),

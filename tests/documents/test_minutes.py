@@ -497,3 +497,16 @@ def test_minutes_name_nothing_their_readers_may_not_see(
     for text in (archived, page, meeting_page):
         for hidden in ("Slepens lēmums", "Neizpaužams", "slepenam lēmumam", "22.10.2025"):
             assert hidden not in text, hidden
+
+
+def test_members_find_circulated_minutes_on_their_start_page(
+    app, client, login_as, make_user, held
+):
+    items = _items(app, held)
+    login_as("staff")
+    _write(client, held, items)
+    member = _reader(app, make_user, "member")
+    assert lv("Draft minutes to read") not in text_of(member.get("/"))  # a draft: not yet
+    submit(client, f"/meetings/{held.id}/minutes/circulate", form_url=f"/meetings/{held.id}")
+    page = text_of(member.get("/"))
+    assert lv("Draft minutes to read") in page and "Memoranda padomes sēde" in page
