@@ -49,6 +49,22 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def _sqlite_foreign_keys(connection, on):
+    """SQLite alters a table in batch mode by copying it and dropping the original; with
+    foreign keys enforced, that drop would fire ON DELETE CASCADE / SET NULL in every
+    table pointing at it (votes, audit events...). The pragma only takes effect outside
+    a transaction, so it is set and committed before the migrations begin."""
+    connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    connection.commit()
+
+
+def _check_sqlite_foreign_keys(connection):
+    """With enforcement off during the migrations, prove they left no dangling reference."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"migration left rows pointing at missing rows: {broken[:10]}")
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -96,14 +112,23 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_foreign_keys(connection, on=False)
+        try:
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                **conf_args
+            )
 
-        with context.begin_transaction():
-            context.run_migrations()
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    _check_sqlite_foreign_keys(connection)
+        finally:
+            if sqlite:
+                _sqlite_foreign_keys(connection, on=True)
 
 
 if context.is_offline_mode():

@@ -50,6 +50,8 @@ def reset_schema(engine) -> None:
             conn.execute(sa.text("PRAGMA foreign_keys=OFF"))
             for table in reversed(metadata.sorted_tables):
                 conn.execute(sa.text(f'DROP TABLE IF EXISTS "{table.name}"'))
+        # the pragma stays on the pooled connection: start afresh with the app's own settings
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -97,3 +97,98 @@ def test_each_migration_upgrades_a_database_holding_data(database_url, tmp_path,
             reset_schema(db.engine)
             flask_migrate.upgrade()
             db.engine.dispose()
+
+
+def _insert(conn, table: str, **values) -> int:
+    """Insert one row, filling every required column the caller left out with a plain
+    value of its type, so the test stays readable as later migrations add columns."""
+    import datetime as dt
+
+    for column in sa.inspect(conn).get_columns(table):
+        name = column["name"]
+        if name in values or name == "id" or column["nullable"] or column["default"]:
+            continue
+        kind = column["type"]
+        if isinstance(kind, sa.Boolean):
+            values[name] = False
+        elif isinstance(kind, sa.Integer):
+            values[name] = 1
+        elif isinstance(kind, sa.DateTime):
+            values[name] = dt.datetime(2025, 9, 24, 10, 0)
+        elif isinstance(kind, sa.Date):
+            values[name] = dt.date(2025, 9, 24)
+        else:
+            values[name] = ""
+    names = ", ".join(values)
+    marks = ", ".join(f":{name}" for name in values)
+    conn.execute(sa.text(f"INSERT INTO {table} ({names}) VALUES ({marks})"), values)
+    return conn.execute(sa.text(f"SELECT max(id) FROM {table}")).scalar()
+
+
+# the rows pointing at other rows; a table rebuilt by a migration must leave them as they were
+_REFERENCES = {
+    "votes": "decision_id",
+    "decisions": "meeting_id",
+    "agenda_items": "meeting_id",
+    "attendances": "person_id",
+    "conclusions": "meeting_id",
+    "breakouts": "meeting_id",
+    "actions": "decision_id",
+    "action_updates": "user_id",
+    "audit_events": "user_id",
+    "minutes": "meeting_id",
+}
+
+
+def test_upgrading_keeps_every_row_and_reference(database_url, tmp_path, _schema):
+    """Later migrations rebuild decisions, users and other tables on SQLite; votes, audit
+    events and minutes pointing at them must survive with their references intact."""
+    app = create_app(app_config(database_url, tmp_path))
+    with app.app_context():
+        try:
+            reset_schema(db.engine)
+            flask_migrate.upgrade(revision="0010_register_fixes")
+            with db.engine.begin() as conn:
+                user = _insert(conn, "users", email="anna@example.lv", role="staff", active=True)
+                body = _insert(conn, "bodies", name="Padome", kind="council")
+                person = _insert(conn, "persons", name="Anna Bērziņa")
+                meeting = _insert(
+                    conn, "meetings", body_id=body, kind="session", status="held",
+                    visibility="public", title="Padomes sēde",
+                )
+                item = _insert(conn, "agenda_items", meeting_id=meeting, position=1)
+                decision = _insert(
+                    conn, "decisions", meeting_id=meeting, agenda_item_id=item,
+                    visibility="public", vote_mode="named",
+                )
+                _insert(conn, "votes", decision_id=decision, person_id=person, choice="for")
+                _insert(conn, "attendances", meeting_id=meeting, person_id=person,
+                        mode="in_person")
+                _insert(conn, "breakouts", meeting_id=meeting, position=1)
+                conclusion = _insert(conn, "conclusions", meeting_id=meeting, kind="finding")
+                action = _insert(
+                    conn, "actions", meeting_id=meeting, conclusion_id=conclusion,
+                    decision_id=decision, status="open",
+                )
+                _insert(conn, "action_updates", action_id=action, user_id=user)
+                _insert(conn, "audit_events", user_id=user, object_type="Meeting",
+                        object_id=meeting, action="create", changes="{}")
+                _insert(conn, "minutes", meeting_id=meeting, status="draft",
+                        visibility="members")
+            with db.engine.connect() as conn:
+                before = {
+                    table: conn.execute(sa.text(f"SELECT id, {ref} FROM {table}")).all()
+                    for table, ref in _REFERENCES.items()
+                }
+            flask_migrate.upgrade()
+            with db.engine.connect() as conn:
+                after = {
+                    table: conn.execute(sa.text(f"SELECT id, {ref} FROM {table}")).all()
+                    for table, ref in _REFERENCES.items()
+                }
+            assert all(before[table] for table in _REFERENCES)
+            assert after == before
+        finally:
+            reset_schema(db.engine)
+            flask_migrate.upgrade()
+            db.engine.dispose()
