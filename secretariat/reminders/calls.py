@@ -6,7 +6,7 @@ week by default), at the time and with the online link of the most recent call. 
 row (one per session, unique) is what keeps two sweeps running at once from making two.
 
 Afterwards the call follows its session: moved to the day the rule now gives, cancelled
-with it, reinstated with it. Staff have the last word: a call they moved to another day
+with it (or when it is made internal), reinstated with it. Staff have the last word: a call they moved to another day
 keeps its day (a changed hour on the same day is kept, and the day still follows), and a
 call they cancelled stays cancelled.
 """
@@ -157,7 +157,8 @@ def _follow_sessions(run: Sweep, rule: ReminderRule) -> None:
     ).all()
     for plan in plans:
         session, call = plan.session, plan.call
-        if session.status == "cancelled":
+        # a session cancelled, or taken back to the secretariat, has no call to announce
+        if session.status == "cancelled" or session.visibility == "internal":
             if call.status == "planned":
                 call.status = "cancelled"
                 plan.cancelled_by_rule = True

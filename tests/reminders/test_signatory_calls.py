@@ -115,6 +115,38 @@ def test_the_call_follows_its_session_moved_cancelled_and_reinstated(app, make_m
     assert (call.status, call.local_start.date()) == ("planned", dt.date(2025, 10, 16))
 
 
+def test_a_session_taken_back_to_the_secretariat_takes_its_call_with_it(app, make_meeting):
+    """Made internal after its call was planned, the session no longer calls signatories
+    together; shared again, the call is back."""
+    session = make_meeting(kind="session", day=dt.date(2025, 9, 24), visibility="members")
+    with app.app_context():
+        sweep(at(dt.date(2025, 9, 10)))
+    [call] = _calls(app)
+    assert call.status == "planned"
+
+    _change(app, session.id, visibility="internal")
+    with app.app_context():
+        sweep(at(dt.date(2025, 9, 11)))
+        waiting = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Outbox)
+            .where(
+                Outbox.meeting_id == call.id,
+                Outbox.sent_at.is_(None),
+                Outbox.cancelled_at.is_(None),
+            )
+        )
+    [call] = _calls(app)
+    assert call.status == "cancelled"
+    assert waiting == 0
+
+    _change(app, session.id, visibility="members")
+    with app.app_context():
+        sweep(at(dt.date(2025, 9, 12)))
+    [call] = _calls(app)
+    assert (call.status, call.local_start.date()) == ("planned", dt.date(2025, 10, 2))
+
+
 def test_a_call_staff_moved_or_cancelled_is_theirs(app, make_meeting):
     session = make_meeting(kind="session", day=dt.date(2025, 9, 24))
     other = make_meeting(kind="session", day=dt.date(2025, 9, 25))
