@@ -346,6 +346,7 @@ def _updates_and_calls(rng: random.Random, group_ids: list[int]) -> int:
             "status": "published",
             "published_at": riga_to_utc(month + dt.timedelta(days=33), dt.time(9, 0)),
             "visibility": "signatories" if month.month % 4 else "public",
+            "drafted_for": "signatories" if month.month % 4 else "public",
             "version": 1,
             "created_at": now,
         }

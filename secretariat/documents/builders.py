@@ -119,11 +119,11 @@ def _annexes(meeting: Meeting) -> list:
     """The files the minutes list as annexes: not the secretariat's working files, and
     once approved, only those the approved minutes had."""
     minutes = meeting.minutes
-    cutoff = minutes.approved_at if minutes is not None and minutes.frozen else None
+    settled = minutes is not None and minutes.frozen
     return [
         a
         for a in meeting.attachments
-        if a.visibility != "internal" and (cutoff is None or a.uploaded_at <= cutoff)
+        if a.visibility != "internal" and (not settled or minutes.freezes(a))
     ]
 
 

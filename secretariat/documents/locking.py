@@ -2,7 +2,7 @@
 
 A `before_flush` hook looks at every changed row that minutes record (the meeting,
 its agenda, attendance, breakout groups, conclusions, decisions, votes and the minutes'
-own text; follow-up actions go on)
+own text, and the files they list as annexes; follow-up actions go on)
 and refuses the flush when that meeting's minutes are approved or locked. Views
 catch `MinutesLocked` and answer 409 with a message; a correction is an amendment.
 """
@@ -16,7 +16,7 @@ from ..decisions.models import Decision, Vote
 from ..extensions import db
 from ..followups.models import Conclusion
 from ..meetings.models import AgendaItem, Attendance, Breakout, Meeting
-from .models import FROZEN_STATUSES, Minutes, MinutesSection
+from .models import FROZEN_STATUSES, Attachment, Minutes, MinutesSection
 
 #: changes that stay allowed on frozen records: who may read them
 _ALWAYS_ALLOWED = {"visibility", "version"}
@@ -106,8 +106,45 @@ def _check_minutes_rows(session: Session) -> None:
             raise MinutesLocked(minutes.meeting_id)
 
 
+def _annex_changed(session: Session, attachment: Attachment) -> bool:
+    """Removed, renamed, or moved across the line between the secretariat's working files
+    and the annexes; narrowing a listed annex's readers keeps it listed, so it is allowed."""
+    if attachment in session.deleted:
+        return True
+    if attachment in session.new or not session.is_modified(attachment):
+        return False
+    if _changed_keys(attachment) - {"visibility"}:
+        return True
+    history = inspect(attachment).attrs.visibility.history
+    if history.deleted and history.added:
+        return (history.deleted[0] == "internal") != (history.added[0] == "internal")
+    return False
+
+
+def _check_annexes(session: Session) -> None:
+    """Files uploaded before the minutes were approved are what the archived minutes list."""
+    changed = [
+        obj
+        for obj in (*session.dirty, *session.deleted)
+        if isinstance(obj, Attachment) and _annex_changed(session, obj)
+    ]
+    if not changed:
+        return
+    with session.no_autoflush:
+        minutes = {
+            m.meeting_id: m
+            for m in session.scalars(
+                sa.select(Minutes).where(Minutes.meeting_id.in_({a.meeting_id for a in changed}))
+            )
+        }
+    for attachment in changed:
+        if attachment.meeting_id in minutes and minutes[attachment.meeting_id].freezes(attachment):
+            raise MinutesLocked(attachment.meeting_id)
+
+
 def refuse_changes_to_frozen_records(session: Session, flush_context, instances) -> None:
     _check_minutes_rows(session)
+    _check_annexes(session)
     touched: set[int] = set()
     deleted_decisions: set[int] = set()
     with session.no_autoflush:

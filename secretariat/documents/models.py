@@ -69,6 +69,12 @@ class Minutes(Audited, db.Model):
     def frozen(self) -> bool:
         return self.status in FROZEN_STATUSES
 
+    def freezes(self, attachment: "Attachment") -> bool:
+        """Was the file there when the minutes were approved? Then it stays as they saw it."""
+        return self.frozen and (
+            self.approved_at is None or attachment.uploaded_at <= self.approved_at
+        )
+
     def discussion_of(self, agenda_item_id: int) -> str:
         return next((s.discussion for s in self.sections if s.agenda_item_id == agenda_item_id), "")
 

@@ -89,8 +89,9 @@ def minutes_locked(error):
     db.session.rollback()  # the page below reads the database again
     message = gettext(
         "The minutes of this meeting are approved: what they record (the text, the agenda, "
-        "attendance, decisions and votes) can no longer be changed. Record a correction as "
-        "an amendment to the minutes."
+        "attendance, breakout groups, conclusions, decisions, votes and the files listed as "
+        "annexes) can no longer be changed. Record a correction as an amendment to the "
+        "minutes."
     )
     back = url_for("meetings.detail", meeting_id=error.meeting_id) if error.meeting_id else None
     return (

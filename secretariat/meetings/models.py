@@ -103,6 +103,11 @@ class Meeting(Audited, db.Model):
         return to_riga(self.ends_at) if self.ends_at else None
 
     @property
+    def records_frozen(self) -> bool:
+        """Approved minutes freeze what they record (documents.locking enforces it)."""
+        return self.minutes is not None and self.minutes.frozen
+
+    @property
     def is_online_only(self) -> bool:
         return bool(self.online_url) and not self.place
 

@@ -40,7 +40,7 @@ class MonthlyUpdate(Audited, db.Model):
     #: the audience the text was last drafted for from the records: it may hold what
     #: they may read and no more, so it is never published more widely than this
     drafted_for: Mapped[str] = mapped_column(
-        choice("update_drafted_for", VISIBILITIES), default="public"
+        choice("update_drafted_for", VISIBILITIES), default="internal"
     )
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -94,10 +94,14 @@ def redraft_update(update: MonthlyUpdate, expected_version, locale="lv") -> Mont
 
 
 def edit_update(update: MonthlyUpdate, expected_version, **fields) -> MonthlyUpdate:
+    """A draft may be widened and redrafted before publishing; a published update is
+    never shown to more readers than its text was drafted for."""
     check_version(update, expected_version)
     for key, value in fields.items():
         if key in UPDATE_FIELDS:
             setattr(update, key, value)
+    if update.is_published and update.wider_than_its_draft:
+        raise DraftTooNarrow
     db.session.flush()
     return update
 

@@ -224,8 +224,18 @@ def edit(month):
             db.session.rollback()
             flash(stale_message(), "error")
             return redirect(url_for(".edit", month=update.slug))
-        flash(gettext("Update saved."), "success")
-        return redirect(url_for(".detail", month=update.slug))
+        except services.DraftTooNarrow:
+            db.session.rollback()
+            form.visibility.errors.append(
+                gettext(
+                    "This update is published and its text was drafted for %(drafted)s: it "
+                    "cannot be shown more widely. Write a new update for the wider readers.",
+                    drafted=label("visibility", update.drafted_for),
+                )
+            )
+        else:
+            flash(gettext("Update saved."), "success")
+            return redirect(url_for(".detail", month=update.slug))
     return (
         render_template("updates/form.html", form=form, update=update, action_form=BaseForm()),
         _status(form),

@@ -156,8 +156,13 @@ def test_who_reads_the_minutes_at_each_step(app, client, login_as, make_user, he
 
 
 def _approved(app, client, login_as, held, approval):
-    items = _items(app, held)
     login_as("staff")
+    return _approve(app, client, held, approval)
+
+
+def _approve(app, client, held, approval):
+    """Write, circulate and approve the minutes, as the staff member signed in."""
+    items = _items(app, held)
     _write(client, held, items)
     submit(client, f"/meetings/{held.id}/minutes/circulate", form_url=f"/meetings/{held.id}")
     submit(client, f"/meetings/{held.id}/minutes/approve", {"decision_id": approval.id})
@@ -204,11 +209,20 @@ def test_a_locked_record_refuses_every_change(app, client, login_as, held, appro
     # who may read them is not part of the record: publishing still works
     published = submit(client, f"{base}/edit", _meeting_form(app, held.id, visibility="public"))
     assert published.status_code == 302
+    offers = {
+        "agenda": "Add an agenda item",
+        "attendance": "Record a participant",
+        "breakouts": "Add a breakout group",
+        "conclusions": "Add a conclusion",
+    }
+    for tab, offer in offers.items():
+        assert lv(offer) not in text_of(client.get(f"{base}/{tab}")), tab
     page = text_of(client.get(f"{base}/agenda"))
     assert (
         lv(
-            "The minutes of this meeting are approved: its agenda, attendance, decisions and "
-            "votes are read-only. Corrections are recorded as amendments to the minutes."
+            "The minutes of this meeting are approved: its agenda, attendance, breakout groups, "
+            "conclusions, decisions and votes, and the files they list, are read-only. "
+            "Corrections are recorded as amendments to the minutes."
         )
         in page
     )
@@ -510,3 +524,47 @@ def test_members_find_circulated_minutes_on_their_start_page(
     submit(client, f"/meetings/{held.id}/minutes/circulate", form_url=f"/meetings/{held.id}")
     page = text_of(member.get("/"))
     assert lv("Draft minutes to read") in page and "Memoranda padomes sēde" in page
+
+
+def test_the_annexes_of_approved_minutes_stay_as_they_were_listed(
+    app, client, login_as, held, approval
+):
+    """Files uploaded before approval are what the archived minutes list (or leave out):
+    they cannot be removed, renamed or moved in or out of the annexes afterwards. Narrowing
+    an annex's readers keeps it listed; files added later are free."""
+    from secretariat.documents.models import Attachment
+
+    from .test_attachments import PDF, _upload
+
+    login_as("staff")
+    _upload(client, held, PDF, "Pielikums.pdf", title="Pielikums", visibility="signatories")
+    _upload(client, held, PDF + b" ", "Darba fails.pdf", title="Darba fails")
+    _approve(app, client, held, approval)
+    _upload(client, held, PDF + b"  ", "Vēlāk.pdf", title="Vēlāk pievienots")
+    with app.app_context():
+        annex, working, later = db.session.scalars(
+            sa.select(Attachment.id).order_by(Attachment.id)
+        ).all()
+
+    def edit(file_id, **fields):
+        return submit(client, f"/files/{file_id}/edit", fields, form_url=f"/files/{file_id}/edit")
+
+    refused = [
+        edit(annex, title="Pārdēvēts", visibility="signatories"),
+        edit(annex, title="Pielikums", visibility="internal"),
+        edit(working, title="Darba fails", visibility="members"),
+        submit(client, f"/files/{annex}/delete", form_url=f"/meetings/{held.id}/files"),
+    ]
+    for response in refused:
+        assert response.status_code == 409
+        assert lv("Minutes are locked") in text_of(response)
+    assert edit(annex, title="Pielikums", visibility="members").status_code == 302
+    assert (
+        submit(client, f"/files/{later}/delete", form_url=f"/meetings/{held.id}/files").status_code
+        == 302
+    )
+    with app.app_context():
+        rows = db.session.execute(
+            sa.select(Attachment.title, Attachment.visibility).order_by(Attachment.id)
+        ).all()
+    assert rows == [("Pielikums", "members"), ("Darba fails", "internal")]

@@ -343,6 +343,46 @@ def test_a_draft_is_never_published_wider_than_it_was_drafted_for(
         assert db.session.scalar(sa.select(MonthlyUpdate.status)) == "published"
 
 
+def test_a_published_update_is_never_widened_past_its_draft(
+    app, client, login_as, make_meeting
+):
+    """Published for signatories, the text may name what the public may not see: making it
+    public afterwards is refused at the field, and it stays as it was."""
+    make_meeting(
+        title="Parakstītāju tiešsaistes tikšanās", day=dt.date(2025, 9, 18), status="held",
+        visibility="signatories",
+    )
+    login_as("staff")
+    submit(client, "/updates/new", {"month": "2025-09", "visibility": "signatories", "body_id": "0"})
+    submit(client, "/updates/2025-09/publish", form_url="/updates/2025-09")
+    with app.app_context():
+        update = db.session.scalar(sa.select(MonthlyUpdate))
+        assert update.status == "published"
+    response = submit(
+        client,
+        "/updates/2025-09/edit",
+        {
+            "title": update.title,
+            "text": update.text,
+            "body_id": "0",
+            "visibility": "public",
+            "version": str(update.version),
+        },
+    )
+    assert response.status_code == 400
+    assert field_errors(response, "visibility") == [
+        lv(
+            "This update is published and its text was drafted for %(drafted)s: it "
+            "cannot be shown more widely. Write a new update for the wider readers.",
+            drafted=lv("Signatory organisations"),
+        )
+    ]
+    with app.app_context():
+        assert db.session.scalar(sa.select(MonthlyUpdate.visibility)) == "signatories"
+    anonymous = app.test_client().get("/updates/feed.atom").get_data(as_text=True)
+    assert "Parakstītāju tiešsaistes" not in anonymous
+
+
 def test_the_plain_text_part_is_plain_text(app, draft, signatories):
     from secretariat.updates.services import publish_update
 
