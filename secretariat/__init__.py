@@ -43,7 +43,9 @@ def create_app(config: str | Mapping | None = None) -> Flask:
         app.config.update(config)
     app.instance_path = app.config["INSTANCE_DIR"]
     if proxies := app.config.get("TRUSTED_PROXIES"):
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        # the client's address and scheme only: the host is the proxy's to set, and links
+        # in e-mails come from PUBLIC_URL, never from a header a client could forge
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     _init_extensions(app)
     _init_areas(app)

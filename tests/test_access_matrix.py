@@ -104,7 +104,9 @@ RULES = {
     "documents.attachments": STAFF,
     "documents.edit_attachment": STAFF,
     "documents.delete_attachment": STAFF,
-    "documents.download": PUBLIC,  # public files need no account; the rest answer 404
+    # the sample file is for signatories: signed out, one is asked to sign in (public files
+    # need no account; tests/documents has who downloads which file)
+    "documents.download": {**PUBLIC, "anonymous": "login"},
     # the API and open data are public; what each role sees in them is tested in tests/api
     "api.meetings": PUBLIC,
     "api.meeting": PUBLIC,

@@ -645,8 +645,17 @@ def _next_session(council, people):
     """The council's next session, a few weeks after the day the demo is loaded, so the
     portal has a meeting to join and the scheduler plans its online call with signatories."""
     today = today_in_riga()
-    upcoming = _one(Meeting, body_id=council.id, kind="session", status="planned")
-    if upcoming is not None and upcoming.local_start.date() >= today:
+    upcoming = db.session.scalar(
+        sa.select(Meeting.id)
+        .where(
+            Meeting.body_id == council.id,
+            Meeting.kind == "session",
+            Meeting.status == "planned",
+            Meeting.starts_at >= riga_to_utc(today, dt.time(0, 0)),
+        )
+        .limit(1)
+    )
+    if upcoming is not None:  # loaded again: the session planned last time is still ahead
         return
     day = today + dt.timedelta(days=21)
     day += dt.timedelta(days=(2 - day.weekday()) % 7)  # sessions are on Wednesdays

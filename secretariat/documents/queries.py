@@ -1,9 +1,8 @@
 """Who reads which minutes and files, decided in SQL."""
 
 import sqlalchemy as sa
-from flask import abort
 
-from ..auth.permissions import visibility_levels
+from ..auth.permissions import hidden_from_reader, visibility_levels
 from ..decisions.models import Decision
 from ..extensions import db
 from ..meetings.models import Meeting
@@ -47,9 +46,10 @@ def visible_attachments(user) -> sa.Select:
 
 
 def get_visible_attachment(attachment_id: int, user) -> Attachment:
+    """The file, or the request ends: signed out, sent to sign in; signed in, 404."""
     attachment = db.session.scalar(visible_attachments(user).where(Attachment.id == attachment_id))
     if attachment is None:
-        abort(404)
+        hidden_from_reader()
     return attachment
 
 

@@ -111,8 +111,10 @@ def lock(minutes: Minutes, now: dt.datetime) -> None:
     # the archive is what the minutes' own audience reads: nothing narrower than them
     audience = Audience(minutes.visibility)
     meeting = builders.meeting_as_read_by(minutes.meeting_id, audience)
-    html = builders.minutes_html(meeting, "lv", reader=audience)
-    db.session.expire(meeting)  # back to the whole meeting for whatever follows
+    try:
+        html = builders.minutes_html(meeting, "lv", reader=audience)
+    finally:
+        db.session.expire(meeting)  # back to the whole meeting, even when rendering failed
     stored = files.store_bytes(render_pdf(html), "minutes.pdf")
     minutes.archive_sha256 = stored.sha256
     minutes.archive_size = stored.size

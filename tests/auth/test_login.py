@@ -142,6 +142,17 @@ def test_a_session_cookie_copied_before_sign_out_no_longer_works(app, client, lo
     assert replayed.get("/meetings/").status_code == 302  # to the sign-in page
 
 
+def test_a_switched_off_account_is_signed_out_at_its_next_request(app, client, login_as):
+    user = login_as("staff")
+    assert client.get("/meetings/").status_code == 200
+    with app.app_context():
+        db.session.get(User, user.id).active = False
+        db.session.commit()
+    response = client.get("/meetings/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+
+
 def test_behind_a_trusted_proxy_the_clients_address_counts(database_url, tmp_path):
     from flask import request
 

@@ -217,18 +217,29 @@ def test_members_are_invited_only_to_meetings_they_may_open(
     )
 
 
+@pytest.mark.parametrize(
+    "visibility, opted_out, told",
+    [("members", False, True), ("internal", False, False), ("members", True, False)],
+)
 def test_members_hear_when_minutes_are_circulated(
-    app, make_body, make_person, make_membership, make_meeting
+    app, make_body, make_person, make_membership, make_meeting, visibility, opted_out, told
 ):
+    """Once, however many sweeps; not for a meeting members cannot open, and not to a
+    member who turned this reminder off."""
     from secretariat.documents.services import circulate, minutes_of
+    from secretariat.reminders.models import ReminderOptOut
 
     body = make_body(name="Memoranda padome")
     member = make_person("Ilze Ozola")
     with app.app_context():
         db.session.get(Person, member.id).emails = "ilze@example.lv"
+        if opted_out:
+            db.session.add(ReminderOptOut(email="ilze@example.lv", kind="minutes_circulated"))
         db.session.commit()
     make_membership(member, body)
-    meeting = make_meeting(body=body, day=dt.date(2025, 9, 24), status="held")
+    meeting = make_meeting(
+        body=body, day=dt.date(2025, 9, 24), status="held", visibility=visibility
+    )
     with app.app_context():
         circulate(minutes_of(db.session.get(Meeting, meeting.id)), at(dt.date(2025, 9, 30), 9))
         db.session.commit()
@@ -237,6 +248,8 @@ def test_members_hear_when_minutes_are_circulated(
         rows = db.session.scalars(
             sa.select(Outbox).where(Outbox.kind == "minutes_circulated")
         ).all()
-    assert [(r.recipient, r.subject) for r in rows] == [
-        ("ilze@example.lv", "Protokols lasīšanai: Memoranda padomes sēde, 24.09.2025.")
-    ]
+    assert [(r.recipient, r.subject) for r in rows] == (
+        [("ilze@example.lv", "Protokols lasīšanai: Memoranda padomes sēde, 24.09.2025.")]
+        if told
+        else []
+    )
