@@ -153,28 +153,46 @@ def test_upgrading_keeps_every_row_and_reference(database_url, tmp_path, _schema
                 body = _insert(conn, "bodies", name="Padome", kind="council")
                 person = _insert(conn, "persons", name="Anna Bērziņa")
                 meeting = _insert(
-                    conn, "meetings", body_id=body, kind="session", status="held",
-                    visibility="public", title="Padomes sēde",
+                    conn,
+                    "meetings",
+                    body_id=body,
+                    kind="session",
+                    status="held",
+                    visibility="public",
+                    title="Padomes sēde",
                 )
                 item = _insert(conn, "agenda_items", meeting_id=meeting, position=1)
                 decision = _insert(
-                    conn, "decisions", meeting_id=meeting, agenda_item_id=item,
-                    visibility="public", vote_mode="named",
+                    conn,
+                    "decisions",
+                    meeting_id=meeting,
+                    agenda_item_id=item,
+                    visibility="public",
+                    vote_mode="named",
                 )
                 _insert(conn, "votes", decision_id=decision, person_id=person, choice="for")
-                _insert(conn, "attendances", meeting_id=meeting, person_id=person,
-                        mode="in_person")
+                _insert(conn, "attendances", meeting_id=meeting, person_id=person, mode="in_person")
                 _insert(conn, "breakouts", meeting_id=meeting, position=1)
                 conclusion = _insert(conn, "conclusions", meeting_id=meeting, kind="finding")
                 action = _insert(
-                    conn, "actions", meeting_id=meeting, conclusion_id=conclusion,
-                    decision_id=decision, status="open",
+                    conn,
+                    "actions",
+                    meeting_id=meeting,
+                    conclusion_id=conclusion,
+                    decision_id=decision,
+                    status="open",
                 )
                 _insert(conn, "action_updates", action_id=action, user_id=user)
-                _insert(conn, "audit_events", user_id=user, object_type="Meeting",
-                        object_id=meeting, action="create", changes="{}")
-                _insert(conn, "minutes", meeting_id=meeting, status="draft",
-                        visibility="members")
+                _insert(
+                    conn,
+                    "audit_events",
+                    user_id=user,
+                    object_type="Meeting",
+                    object_id=meeting,
+                    action="create",
+                    changes="{}",
+                )
+                _insert(conn, "minutes", meeting_id=meeting, status="draft", visibility="members")
             with db.engine.connect() as conn:
                 before = {
                     table: conn.execute(sa.text(f"SELECT id, {ref} FROM {table}")).all()

@@ -85,9 +85,8 @@ def overdue_digest(run: Sweep, rule: ReminderRule) -> None:
     if local.weekday() != weekday or local.time() < MORNING:
         return
     year, week, _ = run.today.isocalendar()
-    keys = {email: f"{rule.kind}:{year}-{week}:{email}" for email in run.staff()}
-    missing = set(keys.values()) - run.existing(list(keys.values()))
-    if not missing:
+    keys = run.missing({email: f"{rule.kind}:{year}-{week}:{email}" for email in run.staff()})
+    if not keys:
         return
     overdue = db.session.scalars(
         sa.select(Action)
@@ -105,17 +104,14 @@ def overdue_digest(run: Sweep, rule: ReminderRule) -> None:
         )
         more = total - DIGEST_LIMIT
     subject = _l("Overdue follow-up actions, week %(week)s", week=week)
-    for email, key in keys.items():
-        if key in missing:
-            run.write(
-                rule.kind,
-                key,
-                email,
-                "digest",
-                subject,
-                run.now,
-                actions=overdue,
-                more=more,
-                intro=_l("These follow-up actions are overdue:"),
-                url=run.link("followups.tracker", overdue=1),
-            )
+    run.write_all(
+        keys,
+        rule.kind,
+        "digest",
+        subject,
+        run.now,
+        actions=overdue,
+        more=more,
+        intro=_l("These follow-up actions are overdue:"),
+        url=run.link("followups.tracker", overdue=1),
+    )

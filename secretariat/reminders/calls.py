@@ -6,9 +6,9 @@ week by default), at the time and with the online link of the most recent call. 
 row (one per session, unique) is what keeps two sweeps running at once from making two.
 
 Afterwards the call follows its session: moved to the day the rule now gives, cancelled
-with it (or when it is made internal), reinstated with it. Staff have the last word: a call they moved to another day
-keeps its day (a changed hour on the same day is kept, and the day still follows), and a
-call they cancelled stays cancelled.
+with it (or when it is made internal), reinstated with it. Staff have the last word: a call
+they moved to another day keeps its day (a changed hour on the same day is kept, and the
+day still follows), and a call they cancelled stays cancelled.
 """
 
 import datetime as dt

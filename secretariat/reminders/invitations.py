@@ -86,13 +86,14 @@ def invite(run: Sweep, rule: ReminderRule) -> None:
             ).all()
         )
     for meeting, due_at in due:
-        keys = {
-            email: f"{rule.kind}:{meeting.id}:{_stamp(meeting)}:{email}"
-            for email in invitees(run, meeting)
-            if (meeting.id, email) not in in_calendar
-        }
-        missing = set(keys.values()) - run.existing(list(keys.values()))
-        if not missing:
+        keys = run.missing(
+            {
+                email: f"{rule.kind}:{meeting.id}:{_stamp(meeting)}:{email}"
+                for email in invitees(run, meeting)
+                if (meeting.id, email) not in in_calendar
+            }
+        )
+        if not keys:
             continue
         if rule.kind == "meeting_eve":
             subject = _l("Tomorrow: %(title)s", title=meeting.title)
@@ -101,20 +102,17 @@ def invite(run: Sweep, rule: ReminderRule) -> None:
             subject = _l("Invitation: %(title)s, %(day)s", title=meeting.title, day=_day(meeting))
             intro = _l("You are invited to the meeting below; the agenda follows.")
         url = run.link("meetings.detail", meeting_id=meeting.id)
-        for email, key in keys.items():
-            if key in missing:
-                run.write(
-                    rule.kind,
-                    key,
-                    email,
-                    "meeting",
-                    subject,
-                    due_at,
-                    meeting=meeting,
-                    calendar="REQUEST",
-                    intro=intro,
-                    url=url,
-                )
+        run.write_all(
+            keys,
+            rule.kind,
+            "meeting",
+            subject,
+            due_at,
+            meeting=meeting,
+            calendar="REQUEST",
+            intro=intro,
+            url=url,
+        )
 
 
 def follow_changes(run: Sweep) -> None:

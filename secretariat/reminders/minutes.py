@@ -44,26 +44,22 @@ def remind_minutes(run: Sweep, rule: ReminderRule) -> None:
         round_ = (latest - held_on).days // REPEAT_DAYS
         due_on = held_on + dt.timedelta(days=rule.offset_days + REPEAT_DAYS * round_)
         stamp = meeting.starts_at.strftime("%Y%m%dT%H%M")
-        keys = {e: f"{rule.kind}:{meeting.id}:{stamp}:{round_}:{e}" for e in staff}
-        missing = set(keys.values()) - run.existing(list(keys.values()))
+        keys = run.missing({e: f"{rule.kind}:{meeting.id}:{stamp}:{round_}:{e}" for e in staff})
         day = held_on.strftime("%d.%m.%Y.")
-        for email, key in keys.items():
-            if key in missing:
-                run.write(
-                    rule.kind,
-                    key,
-                    email,
-                    "minutes",
-                    _l("Minutes not circulated: %(title)s, %(day)s", title=meeting.title, day=day),
-                    riga_to_utc(due_on, MORNING),
-                    meeting=meeting,
-                    intro=_l(
-                        "The meeting below was held on %(day)s; its minutes have not been "
-                        "circulated to members yet.",
-                        day=day,
-                    ),
-                    url=run.link("documents.minutes", meeting_id=meeting.id),
-                )
+        run.write_all(
+            keys,
+            rule.kind,
+            "minutes",
+            _l("Minutes not circulated: %(title)s, %(day)s", title=meeting.title, day=day),
+            riga_to_utc(due_on, MORNING),
+            meeting=meeting,
+            intro=_l(
+                "The meeting below was held on %(day)s; its minutes have not been "
+                "circulated to members yet.",
+                day=day,
+            ),
+            url=run.link("documents.minutes", meeting_id=meeting.id),
+        )
 
 
 def withdraw_circulated(now: dt.datetime) -> int:
@@ -100,24 +96,22 @@ def tell_members(run: Sweep, rule: ReminderRule) -> None:
     for minutes in circulated:
         meeting = minutes.meeting
         day = meeting.local_start.strftime("%d.%m.%Y.")
-        keys = {
-            email: f"{rule.kind}:{minutes.id}:{email}"
-            for email in run.body_members(meeting.body_id, meeting.local_start.date())
-        }
-        missing = set(keys.values()) - run.existing(list(keys.values()))
-        for email, key in keys.items():
-            if key in missing:
-                run.write(
-                    rule.kind,
-                    key,
-                    email,
-                    "minutes",
-                    _l("Minutes to read: %(title)s, %(day)s", title=meeting.title, day=day),
-                    minutes.circulated_at,
-                    meeting=meeting,
-                    intro=_l(
-                        "The draft minutes of the meeting below are circulated to the members: "
-                        "read them before they are approved."
-                    ),
-                    url=run.link("documents.minutes", meeting_id=meeting.id),
-                )
+        keys = run.missing(
+            {
+                email: f"{rule.kind}:{minutes.id}:{email}"
+                for email in run.body_members(meeting.body_id, meeting.local_start.date())
+            }
+        )
+        run.write_all(
+            keys,
+            rule.kind,
+            "minutes",
+            _l("Minutes to read: %(title)s, %(day)s", title=meeting.title, day=day),
+            minutes.circulated_at,
+            meeting=meeting,
+            intro=_l(
+                "The draft minutes of the meeting below are circulated to the members: "
+                "read them before they are approved."
+            ),
+            url=run.link("documents.minutes", meeting_id=meeting.id),
+        )

@@ -35,9 +35,8 @@ def _tell(run: Sweep, rule: ReminderRule, where, closing: bool) -> None:
         .order_by(NominationRound.id)
     ).all()
     for nomination_round in rounds:
-        keys = {e: f"{rule.kind}:{nomination_round.id}:{e}" for e in run.signatories()}
-        missing = set(keys.values()) - run.existing(list(keys.values()))
-        if not missing:
+        keys = run.missing({e: f"{rule.kind}:{nomination_round.id}:{e}" for e in run.signatories()})
+        if not keys:
             continue
         if closing:
             day = nomination_round.closes_on - dt.timedelta(days=rule.offset_days)
@@ -51,16 +50,13 @@ def _tell(run: Sweep, rule: ReminderRule, where, closing: bool) -> None:
             subject = _l("Nominate your representative: %(body)s", body=nomination_round.body.name)
             intro = _l("Signatory organisations may nominate their representative.")
         url = run.link("bodies.round_detail", round_id=nomination_round.id)
-        for email, key in keys.items():
-            if key in missing:
-                run.write(
-                    rule.kind,
-                    key,
-                    email,
-                    "round",
-                    subject,
-                    riga_to_utc(day, MORNING),
-                    round=nomination_round,
-                    intro=intro,
-                    url=url,
-                )
+        run.write_all(
+            keys,
+            rule.kind,
+            "round",
+            subject,
+            riga_to_utc(day, MORNING),
+            round=nomination_round,
+            intro=intro,
+            url=url,
+        )

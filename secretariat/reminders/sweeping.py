@@ -144,6 +144,16 @@ class Sweep:
         self.written += written
         return written
 
+    def missing(self, keys: dict[str, str]) -> dict[str, str]:
+        """Of `keys` (address → idempotency key), those whose message is not written yet."""
+        written = self.existing(list(keys.values()))
+        return {email: key for email, key in keys.items() if key not in written}
+
+    def write_all(self, keys: dict[str, str], kind: str, template: str, subject, due_at, **fields):
+        """write() the same message to each address of `keys` (address → key)."""
+        for email, key in keys.items():
+            self.write(kind, key, email, template, subject, due_at, **fields)
+
     def existing(self, keys: list[str]) -> set[str]:
         """The keys already written and still wanted (a withdrawn, unsent message is not:
         writing it again brings it back)."""

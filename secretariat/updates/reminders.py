@@ -46,26 +46,24 @@ def remind_call_deadlines(run, rule) -> None:
         if due_at > run.now or call.deadline_at <= run.now:
             continue
         stamp = call.deadline_at.astimezone(RIGA).strftime("%Y%m%dT%H%M")
-        keys = {email: f"{KIND}:{call.id}:{stamp}:{email}" for email in run.signatories()}
-        existing = run.existing(list(keys.values()))
+        keys = run.missing(
+            {email: f"{KIND}:{call.id}:{stamp}:{email}" for email in run.signatories()}
+        )
         subject = _l(
             "Deadline %(day)s: %(title)s",
             day=call.deadline_on.strftime("%d.%m.%Y."),
             title=call.title,
         )
-        for email, key in keys.items():
-            if key not in existing:
-                run.write(
-                    KIND,
-                    key,
-                    email,
-                    "call",
-                    subject,
-                    due_at,
-                    call=call,
-                    intro=_l("A reminder: submissions to this call close soon."),
-                    url=call.link_url or run.link("updates.portal"),
-                )
+        run.write_all(
+            keys,
+            KIND,
+            "call",
+            subject,
+            due_at,
+            call=call,
+            intro=_l("A reminder: submissions to this call close soon."),
+            url=call.link_url or run.link("updates.portal"),
+        )
 
 
 def withdraw_stale(now: dt.datetime) -> int:

@@ -291,6 +291,18 @@ def test_bad_update_input_is_told_at_the_field(app, client, login_as, draft, fie
         assert db.session.get(MonthlyUpdate, update.id).title == update.title
 
 
+def _edit_form(update: MonthlyUpdate, **changes) -> dict:
+    """The edit form as the update's page fills it, with some fields changed."""
+    return {
+        "title": update.title,
+        "text": update.text,
+        "body_id": "0",
+        "visibility": update.visibility,
+        "version": str(update.version),
+        **changes,
+    }
+
+
 def test_a_draft_is_never_published_wider_than_it_was_drafted_for(
     app, client, login_as, make_meeting, signatories
 ):
@@ -302,18 +314,7 @@ def test_a_draft_is_never_published_wider_than_it_was_drafted_for(
     assert "Iekšēja darba sanāksme" in text_of(client.get("/updates/2025-09"))
     with app.app_context():
         update = db.session.scalar(sa.select(MonthlyUpdate))
-        version = update.version
-    submit(
-        client,
-        "/updates/2025-09/edit",
-        {
-            "title": update.title,
-            "text": update.text,
-            "body_id": "0",
-            "visibility": "public",
-            "version": str(version),
-        },
-    )
+    submit(client, "/updates/2025-09/edit", _edit_form(update, visibility="public"))
     refused = submit(
         client, "/updates/2025-09/publish", form_url="/updates/2025-09", follow_redirects=True
     )
@@ -343,32 +344,23 @@ def test_a_draft_is_never_published_wider_than_it_was_drafted_for(
         assert db.session.scalar(sa.select(MonthlyUpdate.status)) == "published"
 
 
-def test_a_published_update_is_never_widened_past_its_draft(
-    app, client, login_as, make_meeting
-):
+def test_a_published_update_is_never_widened_past_its_draft(app, client, login_as, make_meeting):
     """Published for signatories, the text may name what the public may not see: making it
     public afterwards is refused at the field, and it stays as it was."""
     make_meeting(
-        title="Parakstītāju tiešsaistes tikšanās", day=dt.date(2025, 9, 18), status="held",
+        title="Parakstītāju tiešsaistes tikšanās",
+        day=dt.date(2025, 9, 18),
+        status="held",
         visibility="signatories",
     )
     login_as("staff")
-    submit(client, "/updates/new", {"month": "2025-09", "visibility": "signatories", "body_id": "0"})
+    new = {"month": "2025-09", "visibility": "signatories", "body_id": "0"}
+    submit(client, "/updates/new", new)
     submit(client, "/updates/2025-09/publish", form_url="/updates/2025-09")
     with app.app_context():
         update = db.session.scalar(sa.select(MonthlyUpdate))
         assert update.status == "published"
-    response = submit(
-        client,
-        "/updates/2025-09/edit",
-        {
-            "title": update.title,
-            "text": update.text,
-            "body_id": "0",
-            "visibility": "public",
-            "version": str(update.version),
-        },
-    )
+    response = submit(client, "/updates/2025-09/edit", _edit_form(update, visibility="public"))
     assert response.status_code == 400
     assert field_errors(response, "visibility") == [
         lv(
