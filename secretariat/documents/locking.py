@@ -106,40 +106,60 @@ def _check_minutes_rows(session: Session) -> None:
             raise MinutesLocked(minutes.meeting_id)
 
 
+def _stored(obj, key: str):
+    """The value as the database holds it, before this flush's change."""
+    history = inspect(obj).attrs[key].history
+    return history.deleted[0] if history.deleted else getattr(obj, key)
+
+
 def _annex_changed(session: Session, attachment: Attachment) -> bool:
-    """Removed, renamed, or moved across the line between the secretariat's working files
-    and the annexes; narrowing a listed annex's readers keeps it listed, so it is allowed."""
+    """Removed, renamed, re-dated, moved to another meeting, item or decision, or moved
+    across the line between the secretariat's working files and the annexes. Narrowing a
+    listed annex's readers keeps it listed, so that alone is allowed."""
     if attachment in session.deleted:
         return True
     if attachment in session.new or not session.is_modified(attachment):
         return False
-    if _changed_keys(attachment) - {"visibility"}:
+    state = inspect(attachment)
+    # columns and the relationships behind them (a.meeting = other changes no column yet)
+    changed = {attr.key for attr in state.attrs if attr.history.added}
+    if changed - {"visibility"}:
         return True
-    history = inspect(attachment).attrs.visibility.history
+    history = state.attrs.visibility.history
     if history.deleted and history.added:
         return (history.deleted[0] == "internal") != (history.added[0] == "internal")
     return False
 
 
+def _meetings_of(attachment: Attachment) -> set[int]:
+    """The meeting the file belonged to and the one it is being moved to."""
+    ids = {_stored(attachment, "meeting_id"), attachment.meeting_id}
+    for meeting in (_stored(attachment, "meeting"), attachment.meeting):
+        if meeting is not None:
+            ids.add(meeting.id)
+    return {i for i in ids if i is not None}
+
+
 def _check_annexes(session: Session) -> None:
     """Files uploaded before the minutes were approved are what the archived minutes list."""
-    changed = [
-        obj
-        for obj in (*session.dirty, *session.deleted)
-        if isinstance(obj, Attachment) and _annex_changed(session, obj)
-    ]
-    if not changed:
-        return
     with session.no_autoflush:
+        changed = {
+            obj: _meetings_of(obj)
+            for obj in (*session.dirty, *session.deleted)
+            if isinstance(obj, Attachment) and _annex_changed(session, obj)
+        }
+        if not changed:
+            return
+        meeting_ids = set().union(*changed.values())
         minutes = {
             m.meeting_id: m
-            for m in session.scalars(
-                sa.select(Minutes).where(Minutes.meeting_id.in_({a.meeting_id for a in changed}))
-            )
+            for m in session.scalars(sa.select(Minutes).where(Minutes.meeting_id.in_(meeting_ids)))
         }
-    for attachment in changed:
-        if attachment.meeting_id in minutes and minutes[attachment.meeting_id].freezes(attachment):
-            raise MinutesLocked(attachment.meeting_id)
+    for attachment, meetings in changed.items():
+        uploaded_at = _stored(attachment, "uploaded_at")
+        for meeting_id in meetings:
+            if meeting_id in minutes and minutes[meeting_id].froze(uploaded_at):
+                raise MinutesLocked(meeting_id)
 
 
 def refuse_changes_to_frozen_records(session: Session, flush_context, instances) -> None:

@@ -71,9 +71,10 @@ class Minutes(Audited, db.Model):
 
     def freezes(self, attachment: "Attachment") -> bool:
         """Was the file there when the minutes were approved? Then it stays as they saw it."""
-        return self.frozen and (
-            self.approved_at is None or attachment.uploaded_at <= self.approved_at
-        )
+        return self.froze(attachment.uploaded_at)
+
+    def froze(self, uploaded_at: dt.datetime) -> bool:
+        return self.frozen and (self.approved_at is None or uploaded_at <= self.approved_at)
 
     def discussion_of(self, agenda_item_id: int) -> str:
         return next((s.discussion for s in self.sections if s.agenda_item_id == agenda_item_id), "")

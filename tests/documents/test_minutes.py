@@ -568,3 +568,47 @@ def test_the_annexes_of_approved_minutes_stay_as_they_were_listed(
             sa.select(Attachment.title, Attachment.visibility).order_by(Attachment.id)
         ).all()
     assert rows == [("Pielikums", "members"), ("Darba fails", "internal")]
+
+
+def test_an_annex_cannot_be_moved_or_re_dated_out_of_approved_minutes(
+    app, held, approval, make_meeting
+):
+    """Not through the pages, not through the model: moving the file to another meeting
+    (by id or by relationship), or dating it after the approval, is refused too."""
+    from secretariat.core.types import utcnow
+    from secretariat.decisions.models import Decision
+    from secretariat.documents import files, services
+    from secretariat.documents.locking import MinutesLocked
+    from secretariat.documents.models import Attachment
+
+    other = make_meeting(title="Cita sanāksme", day=dt.date(2025, 11, 5))
+    with app.app_context():
+        meeting = db.session.get(Meeting, held.id)
+        annex = services.add_attachment(
+            meeting,
+            files.store_bytes(b"%PDF-1.7 pielikums", "pielikums.pdf"),
+            visibility="public",
+        )
+        minutes = services.minutes_of(meeting)
+        services.circulate(minutes, utcnow())
+        services.approve(minutes, db.session.get(Decision, approval.id), utcnow())
+        db.session.commit()
+        annex_id = annex.id
+
+    moves = [
+        lambda a: setattr(a, "meeting_id", other.id),
+        lambda a: setattr(a, "meeting", db.session.get(Meeting, other.id)),
+        lambda a: (
+            setattr(a, "uploaded_at", utcnow() + dt.timedelta(days=1)),
+            setattr(a, "title", "Pārdēvēts"),
+        ),
+    ]
+    for move in moves:
+        with app.app_context():
+            move(db.session.get(Attachment, annex_id))
+            with pytest.raises(MinutesLocked):
+                db.session.flush()
+            db.session.rollback()
+    with app.app_context():
+        kept = db.session.get(Attachment, annex_id)
+        assert (kept.meeting_id, kept.title) == (held.id, "")
