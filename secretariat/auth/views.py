@@ -29,9 +29,7 @@ def load_user(session_id: str):
     if not user_id.isdigit() or not version.isdigit():
         return None
     user = db.session.get(User, int(user_id))
-    if user is None or not user.active or user.session_version != int(version):
-        return None  # signed out since, or the account was switched off
-    return user
+    return user if user is not None and user.session_version == int(version) else None
 
 
 def _safe_next(target: str | None) -> str:

@@ -228,8 +228,8 @@ def edit(month):
             db.session.rollback()
             form.visibility.errors.append(
                 gettext(
-                    "This update is published and its text was drafted for %(drafted)s: it "
-                    "cannot be shown more widely. Write a new update for the wider readers.",
+                    "This update is published, and its text was written for %(drafted)s: it "
+                    "stays for them and cannot be shown more widely.",
                     drafted=label("visibility", update.drafted_for),
                 )
             )

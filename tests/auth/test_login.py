@@ -143,6 +143,7 @@ def test_a_session_cookie_copied_before_sign_out_no_longer_works(app, client, lo
 
 
 def test_a_switched_off_account_is_signed_out_at_its_next_request(app, client, login_as):
+    """Flask-Login counts an inactive user as signed out (User.is_active reads `active`)."""
     user = login_as("staff")
     assert client.get("/meetings/").status_code == 200
     with app.app_context():

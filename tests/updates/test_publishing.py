@@ -364,8 +364,8 @@ def test_a_published_update_is_never_widened_past_its_draft(app, client, login_a
     assert response.status_code == 400
     assert field_errors(response, "visibility") == [
         lv(
-            "This update is published and its text was drafted for %(drafted)s: it "
-            "cannot be shown more widely. Write a new update for the wider readers.",
+            "This update is published, and its text was written for %(drafted)s: it "
+            "stays for them and cannot be shown more widely.",
             drafted=lv("Signatory organisations"),
         )
     ]
