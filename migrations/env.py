@@ -49,20 +49,50 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
-def _sqlite_foreign_keys(connection, on):
-    """SQLite alters a table in batch mode by copying it and dropping the original; with
+def _broken_references(connection) -> set[tuple]:
+    return {tuple(row) for row in connection.exec_driver_sql("PRAGMA foreign_key_check")}
+
+
+def _run_sqlite_migrations(connection, conf_args) -> None:
+    """SQLite alters a table in batch mode by copying it and dropping the original. With
     foreign keys enforced, that drop would fire ON DELETE CASCADE / SET NULL in every
-    table pointing at it (votes, audit events...). The pragma only takes effect outside
-    a transaction, so it is set and committed before the migrations begin."""
-    connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    table pointing at it (votes, audit events...), so enforcement is off while the
+    migrations run (the pragma only takes effect outside a transaction). Python's sqlite3
+    would run each DDL statement on its own; here all of them run in one transaction we
+    begin ourselves, so a migration that fails, or leaves a reference to a missing row,
+    leaves the database exactly as it was."""
+    driver = connection.connection.driver_connection
+    usual_isolation = driver.isolation_level
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    already_broken = _broken_references(connection)
+    if already_broken:
+        logger.warning(
+            "before migrating, %d rows already point at missing rows: %s",
+            len(already_broken),
+            sorted(already_broken)[:10],
+        )
     connection.commit()
-
-
-def _check_sqlite_foreign_keys(connection):
-    """With enforcement off during the migrations, prove they left no dangling reference."""
-    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-    if broken:
-        raise RuntimeError(f"migration left rows pointing at missing rows: {broken[:10]}")
+    driver.isolation_level = None  # no implicit transactions: ours holds the DDL too
+    try:
+        context.configure(
+            connection=connection,
+            target_metadata=get_metadata(),
+            transactional_ddl=True,
+            **conf_args,
+        )
+        with context.begin_transaction():
+            connection.exec_driver_sql("BEGIN")
+            context.run_migrations()
+            broken = _broken_references(connection) - already_broken
+            if broken:
+                raise RuntimeError(
+                    "the migration would leave rows pointing at missing rows, so nothing "
+                    f"was changed: {sorted(broken)[:10]}"
+                )
+    finally:
+        driver.isolation_level = usual_isolation
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
 
 
 def run_migrations_offline():
@@ -110,19 +140,12 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        sqlite = connection.dialect.name == "sqlite"
-        if sqlite:
-            _sqlite_foreign_keys(connection, on=False)
-        try:
-            context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
-
-            with context.begin_transaction():
-                context.run_migrations()
-                if sqlite:
-                    _check_sqlite_foreign_keys(connection)
-        finally:
-            if sqlite:
-                _sqlite_foreign_keys(connection, on=True)
+        if connection.dialect.name == "sqlite":
+            _run_sqlite_migrations(connection, conf_args)
+            return
+        context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+        with context.begin_transaction():
+            context.run_migrations()
 
 
 if context.is_offline_mode():

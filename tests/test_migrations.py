@@ -1,6 +1,7 @@
 """Migrations: one head, upgrade from empty, and the models never drift from them."""
 
 import flask_migrate
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -206,6 +207,58 @@ def test_upgrading_keeps_every_row_and_reference(database_url, tmp_path, _schema
                 }
             assert all(before[table] for table in _REFERENCES)
             assert after == before
+        finally:
+            reset_schema(db.engine)
+            flask_migrate.upgrade()
+            db.engine.dispose()
+
+
+def _columns(table: str) -> set[str]:
+    return {c["name"] for c in sa.inspect(db.engine).get_columns(table)}
+
+
+def test_a_failing_upgrade_leaves_the_database_as_it_was(database_url, tmp_path, _schema):
+    """All migrations of one upgrade run in one transaction, DDL included (on SQLite too):
+    when a later one fails, the earlier ones are undone with it."""
+    app = create_app(app_config(database_url, tmp_path))
+    with app.app_context():
+        try:
+            reset_schema(db.engine)
+            flask_migrate.upgrade(revision="0010_register_fixes")
+            with db.engine.begin() as conn:  # 0012 will try to create this table
+                conn.execute(sa.text("CREATE TABLE signatory_call_plans (id INTEGER)"))
+            with pytest.raises(sa.exc.DatabaseError):
+                flask_migrate.upgrade()
+            db.engine.dispose()
+            with db.engine.connect() as conn:
+                revision = MigrationContext.configure(conn).get_current_revision()
+            assert revision == "0010_register_fixes"
+            assert "version" not in _columns("decisions")  # 0011 was undone
+        finally:
+            reset_schema(db.engine)
+            flask_migrate.upgrade()
+            db.engine.dispose()
+
+
+def test_rows_broken_before_the_upgrade_do_not_stop_it(database_url, tmp_path, _schema):
+    """An SQLite database may already hold a reference to a missing row (written with
+    foreign keys off): the upgrade goes on, and only what it would break is refused."""
+    if not database_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL enforces foreign keys: such rows cannot exist there")
+    app = create_app(app_config(database_url, tmp_path))
+    with app.app_context():
+        try:
+            reset_schema(db.engine)
+            flask_migrate.upgrade(revision="0010_register_fixes")
+            with db.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                _insert(conn, "votes", decision_id=99, person_id=98, choice="for")
+                conn.commit()
+            db.engine.dispose()
+            flask_migrate.upgrade()
+            with db.engine.connect() as conn:
+                assert conn.execute(sa.text("SELECT decision_id FROM votes")).all() == [(99,)]
+                assert "version" in _columns("decisions")
         finally:
             reset_schema(db.engine)
             flask_migrate.upgrade()
