@@ -66,6 +66,22 @@ def meeting_calendar(
     """The .ics for one recipient: `organizer` is the From address ("Name <address>")."""
     calendar = _calendar(method=method)
     event = meeting_event(meeting, url, stamp, cancelled=method == "CANCEL")
+    return _for_recipient(calendar, event, [meeting.starts_at], attendee, organizer)
+
+
+def withdrawal_calendar(meeting, attendee: str, organizer: str, stamp: dt.datetime) -> str:
+    """A CANCEL that removes the meeting from the recipient's calendar and tells nothing
+    else: the meeting is no longer theirs to read, not even its new title or time."""
+    calendar = _calendar(method="CANCEL")
+    event = Event()
+    event.add("uid", meeting_uid(meeting))
+    event.add("sequence", meeting.version)
+    event.add("dtstamp", stamp.astimezone(dt.UTC))
+    event.add("status", "CANCELLED")
+    return _for_recipient(calendar, event, [], attendee, organizer)
+
+
+def _for_recipient(calendar: Calendar, event: Event, starts, attendee: str, organizer: str) -> str:
     name, address = parseaddr(organizer)
     event.add("organizer", _address(address, CN=name) if name else _address(address))
     event.add(
@@ -80,7 +96,7 @@ def meeting_calendar(
         ),
     )
     calendar.add_component(event)
-    _add_timezone(calendar, [meeting.starts_at])
+    _add_timezone(calendar, starts)
     return calendar.to_ical().decode("utf-8")
 
 

@@ -8,8 +8,10 @@ it is theirs to read.
 Calendars then follow the meeting: whoever was sent it gets the new time when it moves
 (a REQUEST with the same UID and a higher SEQUENCE, at once, not when an invitation
 would be due) and a CANCEL when it is cancelled; a cancelled meeting that is reinstated
-comes back the same way. These go out whatever the rules say, and nobody can opt out:
-they correct what people already have.
+comes back the same way. A meeting made internal is withdrawn from their calendars with a
+CANCEL that names nothing else (it is no longer theirs to read), and comes back when
+shared. These go out whatever the rules say, and nobody can opt out: they correct what
+people already have.
 """
 
 import datetime as dt
@@ -128,6 +130,7 @@ def follow_changes(run: Sweep) -> None:
                 Meeting.starts_at > run.now,
                 sa.or_(
                     Meeting.status == "cancelled",
+                    Meeting.visibility == "internal",
                     Outbox.kind == "meeting_cancelled",
                     Outbox.scheduled_for != Meeting.starts_at,
                 ),
@@ -152,12 +155,15 @@ def follow_changes(run: Sweep) -> None:
             .options(selectinload(Meeting.agenda_items))
         )
     }
+    staff = {address.lower() for address in run.staff()}
     wanted = []
     for (meeting_id, email), last in sorted(latest.items()):
         meeting = meetings[meeting_id]
         if meeting.visibility == "internal":
-            continue  # made internal since: its new details are no longer theirs to read
-        if meeting.status == "cancelled" and last.kind != "meeting_cancelled":
+            # made internal since: its details are no longer theirs to read (staff still may)
+            if last.kind != "meeting_cancelled" and email.lower() not in staff:
+                wanted.append((meeting, email, "meeting_cancelled", f"{meeting.id}:{last.id}"))
+        elif meeting.status == "cancelled" and last.kind != "meeting_cancelled":
             wanted.append((meeting, email, "meeting_cancelled", f"{meeting.id}:{last.id}"))
         elif meeting.status == "planned" and (
             last.kind == "meeting_cancelled" or last.scheduled_for != meeting.starts_at
@@ -169,6 +175,9 @@ def follow_changes(run: Sweep) -> None:
     existing = run.existing(keys)
     for (meeting, email, kind, _ref), key in zip(wanted, keys, strict=True):
         if key in existing:
+            continue
+        if meeting.visibility == "internal":
+            _withdraw_from_calendar(run, meeting, email, key, latest[(meeting.id, email)])
             continue
         cancelled = kind == "meeting_cancelled"
         if cancelled:
@@ -194,3 +203,23 @@ def follow_changes(run: Sweep) -> None:
             url=run.link("meetings.detail", meeting_id=meeting.id),
             cancelled=cancelled,
         )
+
+
+def _withdraw_from_calendar(run: Sweep, meeting: Meeting, email: str, key: str, last) -> None:
+    """Tell only what the reader already has: the day their calendar holds."""
+    day = last.scheduled_for.astimezone(RIGA).strftime("%d.%m.%Y.")
+    run.write(
+        "meeting_cancelled",
+        key,
+        email,
+        "meeting_withdrawn",
+        _l("Removed from your calendar: the meeting of %(day)s", day=day),
+        run.now,
+        meeting=meeting,
+        calendar="WITHDRAW",
+        intro=_l(
+            "The meeting of %(day)s you were invited to is no longer shared with you; the "
+            "attachment removes it from your calendar.",
+            day=day,
+        ),
+    )

@@ -116,7 +116,12 @@ def cancel_outdated(now: dt.datetime) -> int:
     stale_meeting = sa.select(Meeting.id).where(
         Meeting.id == Outbox.meeting_id,
         sa.case(
-            (Outbox.kind == CANCELLATION, Meeting.status != "cancelled"),
+            # a cancellation, or a withdrawal from the calendars of those who may no longer
+            # read the meeting, is stale once the meeting takes place and is theirs again
+            (
+                Outbox.kind == CANCELLATION,
+                sa.and_(Meeting.status != "cancelled", Meeting.visibility != "internal"),
+            ),
             else_=sa.or_(
                 Meeting.status == "cancelled",
                 Meeting.starts_at != Outbox.scheduled_for,

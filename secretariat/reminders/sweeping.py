@@ -98,7 +98,8 @@ class Sweep:
         """Render templates/email/<template>.txt|html for `email` and put the message in
         the outbox under `key`. `meeting`/`action` tie it to what it is about: when that
         moves, is cancelled or closed before the message is sent, the message is withdrawn.
-        `calendar` ("REQUEST" or "CANCEL") attaches the meeting as an .ics for this reader."""
+        `calendar` ("REQUEST" or "CANCEL") attaches the meeting as an .ics for this reader;
+        "WITHDRAW" attaches a CANCEL that names nothing but the event it removes."""
         if (email, kind) in self.opted_out:
             return False
         unsubscribe = (
@@ -119,7 +120,14 @@ class Sweep:
             text = render_template(f"email/{template}.txt", **context)
             html = render_template(f"email/{template}.html", **context)
         calendar_text = None
-        if calendar is not None:
+        if calendar == "WITHDRAW":
+            calendar_text = ics.withdrawal_calendar(
+                meeting,
+                attendee=email,
+                organizer=current_app.config["MAIL_FROM"],
+                stamp=self.now,
+            )
+        elif calendar is not None:
             calendar_text = ics.meeting_calendar(
                 meeting,
                 self.link("meetings.detail", meeting_id=meeting.id),

@@ -85,6 +85,44 @@ def test_a_cancelled_meeting_is_removed_from_calendars_and_comes_back(
     assert len(smtp_server.to(ANNA)) == 3
 
 
+def test_a_meeting_made_internal_leaves_calendars_without_telling_more(
+    mail_app, smtp_server, meeting
+):
+    """Anna may no longer read it: her calendar loses the event through a CANCEL that names
+    nothing new (not the new title, not the new time); shared again, it comes back."""
+    _run(mail_app, at(dt.date(2025, 9, 17)))
+    [invitation] = smtp_server.to(ANNA)
+    _, _, invited = _calendar(invitation)
+
+    _change(
+        mail_app,
+        meeting,
+        visibility="internal",
+        title="Slepena personāla lieta",
+        starts_at=at(dt.date(2025, 9, 25), 9),
+    )
+    _run(mail_app, at(dt.date(2025, 9, 18)))
+    _run(mail_app, at(dt.date(2025, 9, 18), 10, 1))  # once
+    invitation, withdrawal = smtp_server.to(ANNA)
+    assert withdrawal["Subject"] == "Izņemta no jūsu kalendāra: 24.09.2025. sanāksme"
+    text = withdrawal.get_body(("plain",)).get_content()
+    part_method, method, event = _calendar(withdrawal)
+    assert (part_method, method, str(event["STATUS"])) == ("CANCEL", "CANCEL", "CANCELLED")
+    assert event["UID"] == invited["UID"] and event["SEQUENCE"] > invited["SEQUENCE"]
+    assert "SUMMARY" not in event and "DTSTART" not in event and "DESCRIPTION" not in event
+    everything = withdrawal.as_string()
+    assert "Slepena" not in text and "Slepena" not in everything
+    assert "25.09" not in text
+
+    _change(mail_app, meeting, visibility="members", title="Memoranda padomes sēde")
+    _run(mail_app, at(dt.date(2025, 9, 19)))
+    *_, again = smtp_server.to(ANNA)
+    assert again["Subject"] == "Izmaiņas: Memoranda padomes sēde, 25.09.2025."
+    part_method, _, back = _calendar(again)
+    assert part_method == "REQUEST" and back["UID"] == invited["UID"]
+    assert len(smtp_server.to(ANNA)) == 3
+
+
 def test_a_moved_meeting_updates_calendars_at_once_and_each_time(mail_app, smtp_server, meeting):
     _run(mail_app, at(dt.date(2025, 9, 17)))
     [invitation] = smtp_server.to(ANNA)

@@ -288,7 +288,8 @@ def test_each_reader_gets_their_own_language(app, make_action, make_person, make
 
 def test_a_meeting_made_internal_tells_its_invitees_nothing_more(app, council, make_meeting):
     """Invited members learn neither the new name nor the new agenda of a meeting the
-    secretariat has since taken back, and its waiting reminder is withdrawn."""
+    secretariat has since taken back: its waiting reminder is withdrawn, and all that is
+    left to send is a bare CANCEL that takes it out of their calendars."""
     from secretariat.meetings.services import add_agenda_item
     from secretariat.reminders.outbox import deliver_due
 
@@ -310,9 +311,11 @@ def test_a_meeting_made_internal_tells_its_invitees_nothing_more(app, council, m
             sa.select(Outbox).where(Outbox.sent_at.is_(None), Outbox.cancelled_at.is_(None))
         ).all()
         bodies = " ".join(
-            row.subject + row.text_body for row in db.session.scalars(sa.select(Outbox))
+            row.subject + row.text_body + row.html_body + (row.ics or "")
+            for row in db.session.scalars(sa.select(Outbox))
         )
-    assert waiting == []
+    assert {row.kind for row in waiting} == {"meeting_cancelled"}
+    assert all("METHOD:CANCEL" in row.ics and "SUMMARY" not in row.ics for row in waiting)
     assert "Slepena" not in bodies and "Slepens jautājums" not in bodies
 
 
