@@ -15,6 +15,13 @@ def check_version(obj, expected: int | None) -> None:
         raise StaleEdit
 
 
+def assign(obj, fields: dict, allowed) -> None:
+    """Set the fields an edit may change on `obj`; any other key passed in is ignored."""
+    for key, value in fields.items():
+        if key in allowed:
+            setattr(obj, key, value)
+
+
 def stale_message() -> str:
     from flask_babel import gettext
 

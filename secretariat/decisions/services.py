@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from flask_babel import gettext
 
 from ..core.text import latvian_sort_key
-from ..core.versioning import check_version
+from ..core.versioning import assign, check_version
 from ..extensions import db
 from ..meetings.models import Attendance, Meeting
 from ..meetings.services import voting_members
@@ -44,9 +44,7 @@ def update_decision(decision: Decision, expected_version, **fields) -> Decision:
 
 
 def _apply(decision: Decision, fields: dict) -> None:
-    for key, value in fields.items():
-        if key in DECISION_FIELDS:
-            setattr(decision, key, value)
+    assign(decision, fields, DECISION_FIELDS)
     if decision.vote_mode == "named":
         decision.votes_for = decision.votes_against = decision.votes_abstain = None
     else:

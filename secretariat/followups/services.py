@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from ..core.dates import today_in_riga
-from ..core.versioning import check_version
+from ..core.versioning import assign, check_version
 from ..extensions import db
 from ..meetings.models import Meeting
 from .models import Action, ActionUpdate, Conclusion
@@ -69,9 +69,7 @@ def update_action(action: Action, expected_version, **fields) -> Action:
 
 
 def _apply(action: Action, fields: dict) -> None:
-    for key, value in fields.items():
-        if key in ACTION_FIELDS:
-            setattr(action, key, value)
+    assign(action, fields, ACTION_FIELDS)
     _track_completion(action)
 
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from ..bodies.models import Membership
 from ..core.dates import riga_to_utc
 from ..core.text import latvian_sort_key
-from ..core.versioning import check_version
+from ..core.versioning import assign, check_version
 from ..extensions import db
 from ..organisations.models import Organisation, Person
 from .models import ATTENDANCE_MODES, PRESENT_MODES, AgendaItem, Attendance, Breakout, Meeting
@@ -39,9 +39,7 @@ def create_meeting(**fields) -> Meeting:
 
 def update_meeting(meeting: Meeting, expected_version, **fields) -> Meeting:
     check_version(meeting, expected_version)
-    for key, value in fields.items():
-        if key in MEETING_FIELDS:
-            setattr(meeting, key, value)
+    assign(meeting, fields, MEETING_FIELDS)
     db.session.flush()
     return meeting
 

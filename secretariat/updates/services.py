@@ -9,7 +9,7 @@ from flask import render_template
 from flask_babel import force_locale
 
 from ..auth.models import User
-from ..core.versioning import check_version
+from ..core.versioning import assign, check_version
 from ..extensions import db
 from ..meetings.models import Meeting
 from ..reminders.models import ReminderOptOut
@@ -97,9 +97,7 @@ def edit_update(update: MonthlyUpdate, expected_version, **fields) -> MonthlyUpd
     """A draft may be widened and redrafted before publishing; a published update is
     never shown to more readers than its text was drafted for."""
     check_version(update, expected_version)
-    for key, value in fields.items():
-        if key in UPDATE_FIELDS:
-            setattr(update, key, value)
+    assign(update, fields, UPDATE_FIELDS)
     if update.is_published and update.wider_than_its_draft:
         raise DraftTooNarrow
     db.session.flush()
@@ -172,9 +170,7 @@ def create_call(**fields) -> Call:
 
 def update_call(call: Call, expected_version, **fields) -> Call:
     check_version(call, expected_version)
-    for key, value in fields.items():
-        if key in CALL_FIELDS:
-            setattr(call, key, value)
+    assign(call, fields, CALL_FIELDS)
     db.session.flush()
     return call
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from secretariat.core.dates import RIGA, riga_to_utc
+from secretariat.core.dates import RIGA
 from secretariat.extensions import db
 from secretariat.followups.models import Action
 from secretariat.meetings.models import Meeting
@@ -15,21 +15,7 @@ from secretariat.reminders.models import Outbox
 from secretariat.reminders.outbox import deliver_due
 from secretariat.reminders.rules import rules, sweep
 
-
-def at(day: dt.date, hour=8, minute=0) -> dt.datetime:
-    return riga_to_utc(day, dt.time(hour, minute))
-
-
-def _messages(app, kind=None):
-    with app.app_context():
-        query = sa.select(Outbox).order_by(Outbox.id)
-        if kind:
-            query = query.where(Outbox.kind == kind)
-        rows = db.session.scalars(query).all()
-        for row in rows:
-            db.session.expunge(row)
-        return rows
-
+from .helpers import at, outbox_messages
 
 # --- rule 3: minutes --------------------------------------------------------------------
 
@@ -46,11 +32,11 @@ def held(app, make_meeting, make_user):
 def test_staff_hear_of_minutes_not_circulated_a_week_after_then_weekly(app, held):
     with app.app_context():
         sweep(at(dt.date(2025, 9, 30), 23, 59))  # six days after: not yet
-    assert _messages(app, "minutes_missing") == []
+    assert outbox_messages(app, "minutes_missing") == []
     with app.app_context():
         sweep(at(dt.date(2025, 10, 1), 0, 30))  # the seventh day: written for 08:00
         sweep(at(dt.date(2025, 10, 3)))
-    [first] = _messages(app, "minutes_missing")
+    [first] = outbox_messages(app, "minutes_missing")
     assert first.recipient == "sekretariats@example.lv"  # the secretariat, not members
     assert first.due_at == at(dt.date(2025, 10, 1))
     assert first.subject == "Protokols nav nosūtīts: Memoranda padomes sēde, 24.09.2025."
@@ -59,7 +45,7 @@ def test_staff_hear_of_minutes_not_circulated_a_week_after_then_weekly(app, held
         assert deliver_due(at(dt.date(2025, 10, 1), 7, 59))["sent"] == 0
         for week in range(1, 6):
             sweep(at(dt.date(2025, 10, 1) + dt.timedelta(days=7 * week)))
-    due = [m.due_at.astimezone(RIGA).date() for m in _messages(app, "minutes_missing")]
+    due = [m.due_at.astimezone(RIGA).date() for m in outbox_messages(app, "minutes_missing")]
     assert due == [dt.date(2025, 10, d) for d in (1, 8, 15, 22)]  # four times at most
 
 
@@ -72,7 +58,7 @@ def test_circulated_minutes_stop_the_reminders(app, held):
         db.session.commit()
         sweep(at(dt.date(2025, 10, 1), 7, 30))  # before the 08:00 send
         sweep(at(dt.date(2025, 10, 8)))
-    [only] = _messages(app, "minutes_missing")
+    [only] = outbox_messages(app, "minutes_missing")
     assert only.state == "cancelled"
 
 
@@ -81,12 +67,12 @@ def test_the_minutes_rule_has_its_own_days_and_switch(app, held):
         rules()["minutes_missing"].offset_days = 3
         db.session.commit()
         sweep(at(dt.date(2025, 9, 27)))
-    assert [m.due_at for m in _messages(app)] == [at(dt.date(2025, 9, 27))]
+    assert [m.due_at for m in outbox_messages(app)] == [at(dt.date(2025, 9, 27))]
     with app.app_context():
         rules()["minutes_missing"].enabled = False
         db.session.commit()
         sweep(at(dt.date(2025, 10, 4)))
-    assert len(_messages(app)) == 1
+    assert len(outbox_messages(app)) == 1
 
 
 def test_a_planned_meeting_or_draft_minutes_of_a_meeting_not_held_remind_nobody(
@@ -97,7 +83,7 @@ def test_a_planned_meeting_or_draft_minutes_of_a_meeting_not_held_remind_nobody(
     make_meeting(kind="session", day=dt.date(2025, 9, 24), status="cancelled")
     with app.app_context():
         sweep(at(dt.date(2025, 10, 1)))
-    assert _messages(app) == []
+    assert outbox_messages(app) == []
 
 
 # --- rule 4: actions ----------------------------------------------------------------------
@@ -125,7 +111,7 @@ def test_an_action_reminder_waits_for_eight_and_is_withdrawn_when_closed(app, ow
         db.session.commit()
         sweep(at(dt.date(2025, 11, 7), 7, 59))
         assert deliver_due(at(dt.date(2025, 11, 7), 8))["sent"] == 0
-    [reminder] = _messages(app)
+    [reminder] = outbox_messages(app)
     assert (reminder.due_at, reminder.state) == (at(dt.date(2025, 11, 7)), "cancelled")
 
 
@@ -137,7 +123,7 @@ def test_a_re_dated_action_is_reminded_of_its_new_date_only(app, owned):
         db.session.commit()
         sweep(at(dt.date(2025, 11, 7), 0, 31))
         sweep(at(dt.date(2025, 11, 17), 0, 30))
-    old, new = _messages(app)
+    old, new = outbox_messages(app)
     assert (old.state, new.state) == ("cancelled", "waiting")
     assert new.subject.endswith("termiņš 20.11.2025.")
     assert new.due_at == at(dt.date(2025, 11, 17))
@@ -149,10 +135,10 @@ def test_the_overdue_reminder_honours_its_days(app, owned):
         rules()["action_overdue"].offset_days = 3
         db.session.commit()
         sweep(at(dt.date(2025, 11, 12), 20))
-    assert _messages(app, "action_overdue") == []
+    assert outbox_messages(app, "action_overdue") == []
     with app.app_context():
         sweep(at(dt.date(2025, 11, 13), 0, 5))
-    [overdue] = _messages(app, "action_overdue")
+    [overdue] = outbox_messages(app, "action_overdue")
     assert overdue.due_at == at(dt.date(2025, 11, 13))
 
 
@@ -162,7 +148,7 @@ def test_the_digest_says_how_many_more_it_did_not_list(app, make_action, make_us
         make_action(title=f"Uzdevums {n}", due_on=dt.date(2025, 10, 1) + dt.timedelta(days=n % 9))
     with app.app_context():
         sweep(at(dt.date(2025, 11, 17), 9))  # a Monday
-    [digest] = _messages(app, "overdue_digest")
+    [digest] = outbox_messages(app, "overdue_digest")
     assert digest.text_body.count("- Uzdevums") == 50
     assert "… un vēl 3." in digest.text_body
 
@@ -189,7 +175,7 @@ def test_nomination_messages_go_out_at_eight_riga_time(app, make_body, make_orga
         db.session.commit()
         sweep(at(dt.date(2026, 1, 5), 0, 1))
         sweep(at(dt.date(2026, 1, 27), 0, 1))
-    opens, closes = _messages(app)
+    opens, closes = outbox_messages(app)
     assert (opens.kind, opens.due_at) == ("nomination_open", at(dt.date(2026, 1, 5)))
     assert (closes.kind, closes.due_at) == ("nomination_closing", at(dt.date(2026, 1, 27)))
 
@@ -212,7 +198,7 @@ def test_members_are_invited_only_to_meetings_they_may_open(
     make_meeting(body=council, kind="working_group", visibility=visibility)
     with app.app_context():
         sweep(at(dt.date(2025, 9, 23), 10))
-    assert [m.kind for m in _messages(app)] == (
+    assert [m.kind for m in outbox_messages(app)] == (
         ["meeting_invitation", "meeting_eve"] if invited else []
     )
 

@@ -5,27 +5,14 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from secretariat.core.dates import RIGA, riga_to_utc
+from secretariat.core.dates import RIGA
 from secretariat.extensions import db
 from secretariat.meetings.models import Meeting
 from secretariat.organisations.models import Person
 from secretariat.reminders.models import Outbox
 from secretariat.reminders.rules import call_day, days_before, sweep
 
-
-def at(day: dt.date, hour=8, minute=0) -> dt.datetime:
-    return riga_to_utc(day, dt.time(hour, minute))
-
-
-def _messages(app, kind=None):
-    with app.app_context():
-        query = sa.select(Outbox).order_by(Outbox.id)
-        if kind:
-            query = query.where(Outbox.kind == kind)
-        rows = db.session.scalars(query).all()
-        for row in rows:
-            db.session.expunge(row)
-        return rows
+from .helpers import at, outbox_messages
 
 
 @pytest.fixture
@@ -45,15 +32,15 @@ def test_invitation_seven_days_before_and_not_earlier(app, council, make_meeting
     )
     with app.app_context():
         sweep(at(dt.date(2025, 9, 16), 23, 59))
-    assert _messages(app) == []
+    assert outbox_messages(app) == []
     with app.app_context():
         sweep(at(dt.date(2025, 9, 17), 10, 0))
-    [invitation] = _messages(app)
+    [invitation] = outbox_messages(app)
     assert (invitation.kind, invitation.meeting_id) == ("meeting_invitation", meeting.id)
     assert invitation.due_at == at(dt.date(2025, 9, 17), 10, 0)
     with app.app_context():
         sweep(at(dt.date(2025, 9, 23), 10, 0))
-    assert [m.kind for m in _messages(app)] == ["meeting_invitation", "meeting_eve"]
+    assert [m.kind for m in outbox_messages(app)] == ["meeting_invitation", "meeting_eve"]
 
 
 def test_moving_a_meeting_cancels_old_reminders_and_plans_new_ones(app, council, make_meeting):
@@ -66,9 +53,11 @@ def test_moving_a_meeting_cancels_old_reminders_and_plans_new_ones(app, council,
         moved.starts_at = at(dt.date(2025, 9, 25), 14)
         db.session.commit()
         sweep(at(dt.date(2025, 9, 18), 8, 1))
-        assert [m.state for m in _messages(app)] == ["cancelled"]  # the new one is not due yet
+        assert [m.state for m in outbox_messages(app)] == [
+            "cancelled"
+        ]  # the new one is not due yet
         sweep(at(dt.date(2025, 9, 18), 14, 0))
-    old, new = _messages(app)
+    old, new = outbox_messages(app)
     assert old.state == "cancelled" and new.state == "waiting"
     assert new.scheduled_for == at(dt.date(2025, 9, 25), 14)
 
@@ -82,7 +71,7 @@ def test_cancelling_a_meeting_cancels_its_waiting_reminders(app, council, make_m
         db.session.get(Meeting, meeting.id).status = "cancelled"
         db.session.commit()
         sweep(at(dt.date(2025, 9, 18), 8, 1))
-    [only] = _messages(app)
+    [only] = outbox_messages(app)
     assert only.state == "cancelled"
 
 
@@ -93,14 +82,14 @@ def test_reminders_keep_the_local_hour_across_daylight_saving(app, council, make
     )
     with app.app_context():
         sweep(at(dt.date(2025, 10, 20), 9, 59))  # a minute before the invitation is due
-    assert _messages(app) == []
+    assert outbox_messages(app) == []
     with app.app_context():
         sweep(at(dt.date(2025, 10, 20), 10))
         sweep(at(dt.date(2025, 10, 26), 9, 59))  # a minute before the eve reminder is due
-    assert [m.kind for m in _messages(app)] == ["meeting_invitation"]
+    assert [m.kind for m in outbox_messages(app)] == ["meeting_invitation"]
     with app.app_context():
         sweep(at(dt.date(2025, 10, 26), 10))
-    invitation, eve = _messages(app)
+    invitation, eve = outbox_messages(app)
     assert eve.kind == "meeting_eve"
     assert invitation.due_at.astimezone(RIGA).hour == eve.due_at.astimezone(RIGA).hour == 10
     assert days_before(at(dt.date(2025, 10, 27), 10), 1).astimezone(RIGA).hour == 10
@@ -146,7 +135,9 @@ def test_signatory_call_is_created_and_invites_signatories(
         assert calls[0].local_start.hour == 15
         call_id = calls[0].id
         sweep(at(dt.date(2025, 12, 25), 16))
-    invited = {m.recipient for m in _messages(app, "meeting_invitation") if m.meeting_id == call_id}
+    invited = {
+        m.recipient for m in outbox_messages(app, "meeting_invitation") if m.meeting_id == call_id
+    }
     assert invited == {"info@abele.lv", "valde@abele.lv"}
 
 
@@ -159,21 +150,21 @@ def test_action_due_overdue_and_weekly_digest(app, make_action, make_person, mak
     make_action(title="Sagatavot ziņojumu", owner_person_id=owner.id, due_on=dt.date(2025, 11, 10))
     with app.app_context():
         sweep(at(dt.date(2025, 11, 6)))  # four days before: too early
-    assert _messages(app) == []
+    assert outbox_messages(app) == []
     with app.app_context():
         sweep(at(dt.date(2025, 11, 7)))  # three days before
-    assert [m.kind for m in _messages(app)] == ["action_due"]
+    assert [m.kind for m in outbox_messages(app)] == ["action_due"]
     with app.app_context():
         sweep(at(dt.date(2025, 11, 10), 20))  # the due day itself: not overdue yet
-    assert [m.kind for m in _messages(app)] == ["action_due"]
+    assert [m.kind for m in outbox_messages(app)] == ["action_due"]
     with app.app_context():
         sweep(at(dt.date(2025, 11, 11), 9))  # Tuesday: overdue, but no digest on Tuesdays
-    assert [m.kind for m in _messages(app)] == ["action_due", "action_overdue"]
+    assert [m.kind for m in outbox_messages(app)] == ["action_due", "action_overdue"]
     with app.app_context():
         sweep(at(dt.date(2025, 11, 17), 7, 59))  # Monday before 08:00
         sweep(at(dt.date(2025, 11, 17), 8, 0))
         sweep(at(dt.date(2025, 11, 17), 12, 0))
-    digest = _messages(app, "overdue_digest")
+    digest = outbox_messages(app, "overdue_digest")
     assert [(m.recipient, m.subject) for m in digest] == [
         ("sekretariats@example.lv", "Nokavētie uzdevumi, 47. nedēļa")
     ]
@@ -198,14 +189,14 @@ def test_nomination_round_opening_and_closing(app, make_body, make_organisation)
         )
         db.session.commit()
         sweep(at(dt.date(2026, 1, 4)))
-    assert _messages(app) == []
+    assert outbox_messages(app) == []
     with app.app_context():
         sweep(at(dt.date(2026, 1, 5)))
         sweep(at(dt.date(2026, 1, 26)))  # four days before closing
-    assert [m.kind for m in _messages(app)] == ["nomination_open"]
+    assert [m.kind for m in outbox_messages(app)] == ["nomination_open"]
     with app.app_context():
         sweep(at(dt.date(2026, 1, 27)))
-    assert [m.kind for m in _messages(app)] == ["nomination_open", "nomination_closing"]
+    assert [m.kind for m in outbox_messages(app)] == ["nomination_open", "nomination_closing"]
 
 
 def test_switched_off_rules_write_nothing(app, council, make_meeting):
@@ -216,7 +207,7 @@ def test_switched_off_rules_write_nothing(app, council, make_meeting):
         rules()["meeting_invitation"].enabled = False
         db.session.commit()
         sweep(at(dt.date(2025, 9, 18)))
-    assert _messages(app) == []
+    assert outbox_messages(app) == []
 
 
 def test_opted_out_addresses_get_no_optional_reminders(app, client, council, make_meeting):
@@ -234,7 +225,7 @@ def test_opted_out_addresses_get_no_optional_reminders(app, client, council, mak
     assert lv("Done") in text_of(done)
     with app.app_context():
         sweep(at(dt.date(2025, 9, 23), 10))
-    assert [m.kind for m in _messages(app)] == ["meeting_eve"]
+    assert [m.kind for m in outbox_messages(app)] == ["meeting_eve"]
     assert client.get("/unsubscribe/forged-token").status_code == 404
 
 
@@ -251,7 +242,7 @@ def test_people_choose_their_optional_reminders(app, client, make_user, council,
     make_meeting(body=council, kind="working_group", day=dt.date(2025, 9, 24), visibility="members")
     with app.app_context():
         sweep(at(dt.date(2025, 9, 23), 10))
-    assert [m.kind for m in _messages(app)] == ["meeting_eve"]
+    assert [m.kind for m in outbox_messages(app)] == ["meeting_eve"]
     submit(
         client,
         "/account/reminders",
@@ -260,7 +251,7 @@ def test_people_choose_their_optional_reminders(app, client, make_user, council,
     )
     with app.app_context():
         sweep(at(dt.date(2025, 9, 23), 10, 1))
-    assert sorted(m.kind for m in _messages(app)) == ["meeting_eve", "meeting_invitation"]
+    assert sorted(m.kind for m in outbox_messages(app)) == ["meeting_eve", "meeting_invitation"]
 
 
 def test_each_reader_gets_their_own_language(app, make_action, make_person, make_user):
@@ -276,12 +267,14 @@ def test_each_reader_gets_their_own_language(app, make_action, make_person, make
     make_action(title="Sagatavot ziņojumu", owner_person_id=owner.id, due_on=dt.date(2025, 11, 10))
     with app.app_context():
         sweep(at(dt.date(2025, 11, 17), 9))
-    subjects = {m.recipient: m.subject for m in _messages(app, "overdue_digest")}
+    subjects = {m.recipient: m.subject for m in outbox_messages(app, "overdue_digest")}
     assert subjects == {
         "lv@example.lv": "Nokavētie uzdevumi, 47. nedēļa",
         "en@example.lv": "Overdue follow-up actions, week 47",
     }
-    [english_mail] = [m for m in _messages(app, "overdue_digest") if m.recipient.startswith("en")]
+    [english_mail] = [
+        m for m in outbox_messages(app, "overdue_digest") if m.recipient.startswith("en")
+    ]
     assert "These follow-up actions are overdue:" in english_mail.text_body
     assert "Sagatavot ziņojumu — Jānis Kalniņš, 10/11/2025" in english_mail.text_body
 

@@ -10,7 +10,6 @@ import time_machine
 from flask_babel import lazy_gettext as _l
 from jinja2 import ChoiceLoader, DictLoader
 
-from secretariat.core.dates import riga_to_utc
 from secretariat.extensions import db
 from secretariat.organisations.models import Person
 from secretariat.reminders.models import Outbox
@@ -19,10 +18,7 @@ from secretariat.reminders.scheduler import build
 
 from ..conftest import submit
 from ..helpers import lv, text_of
-
-
-def at(day: dt.date, hour=8, minute=0) -> dt.datetime:
-    return riga_to_utc(day, dt.time(hour, minute))
+from .helpers import at
 
 
 def _job(app, job_id):

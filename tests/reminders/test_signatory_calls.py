@@ -15,10 +15,7 @@ from secretariat.reminders.models import Outbox
 from secretariat.reminders.rules import rules, sweep
 
 from ..helpers import lv, text_of
-
-
-def at(day: dt.date, hour=8, minute=0) -> dt.datetime:
-    return riga_to_utc(day, dt.time(hour, minute))
+from .helpers import at
 
 
 def _calls(app) -> list[Meeting]:
