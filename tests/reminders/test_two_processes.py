@@ -28,8 +28,9 @@ MEMBERS = 40
 
 
 class GatedInbox(Inbox):
-    """Takes no message until two deliverers hold claims, or until ten seconds after the
-    first message arrived (then it stays open: a slow machine never waits per message)."""
+    """Takes no message until two deliverers hold claims, or until thirty seconds after the
+    first message arrived (then it stays open: a slow machine never waits per message).
+    A busy machine may take ten seconds or more to start the second process."""
 
     def __init__(self, database_url):
         super().__init__()
@@ -39,7 +40,7 @@ class GatedInbox(Inbox):
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
         if self.deadline is None:
-            self.deadline = time.monotonic() + 10
+            self.deadline = time.monotonic() + 30
         while not self.open and time.monotonic() < self.deadline:
             with self.engine.connect() as conn:
                 claimants = conn.execute(
