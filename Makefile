@@ -35,8 +35,10 @@ run: install
 	  trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	  PUBLIC_URL=$(PUBLIC_URL) $(BIN)/secretariat run --host $(HOST) --port $(PORT)
 
-## make test: the whole suite (set TEST_DATABASE_URL to run it on PostgreSQL)
+## make test: the whole suite (set TEST_DATABASE_URL to run it on PostgreSQL); first makes
+## sure of what the suite needs outside Python (a Chromium, WeasyPrint's libraries and fonts)
 test: install-test
+	$(BIN)/python -m tests.needs
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## make bench: page throughput against hello-world under gunicorn, with the large data

@@ -1,6 +1,7 @@
-"""A live server and a headless Debian chromium driven by Playwright.
+"""A live server and a headless Chromium driven by Playwright.
 
-These tests fail loudly when chromium is missing: CI installs it (.ci/run).
+The browser is found as `make test` found it (tests/needs.py: Debian's chromium, or
+Playwright's own); these tests fail loudly when there is none.
 """
 
 import threading
@@ -8,7 +9,8 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-CHROMIUM = "/usr/bin/chromium"
+from tests.needs import browser_path
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -34,9 +36,12 @@ def live_server(app):
 def browser():
     from playwright.sync_api import sync_playwright
 
+    executable = browser_path()
+    if executable is None:
+        pytest.fail("no Chromium for the browser tests: run `python -m tests.needs`")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()
