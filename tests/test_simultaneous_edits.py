@@ -82,3 +82,53 @@ def test_the_second_of_two_edits_is_refused(record, client, login_as, records):
     assert lv(STALE) in text_of(second)
     page = client.get(url).get_data(as_text=True)
     assert "Pirmā persona saglabā" in page and "Otrā persona pārraksta" not in page
+
+
+@pytest.mark.parametrize("version", ["", "abc", "99999999999999999999999", "-1"])
+@pytest.mark.parametrize("record", ["agenda item", "breakout group", "conclusion", "decision"])
+def test_a_missing_or_tampered_version_is_refused_like_a_stale_edit(
+    record, version, client, login_as, records
+):
+    url, form, field = records[record]
+    login_as("staff")
+    data = {k: (v.format("Ar viltotu versiju") if v == "{}" else v) for k, v in form.items()}
+    response = submit(client, url, {**data, "version": version}, follow_redirects=True)
+    assert response.status_code == 200
+    assert lv(STALE) in text_of(response)
+    assert "Ar viltotu versiju" not in client.get(url).get_data(as_text=True)
+
+
+def test_two_saves_racing_past_the_version_check_give_one_success_and_the_message(
+    app, client, login_as, records, monkeypatch
+):
+    """The second save passed the form's version check before the first was committed: the
+    database's own check refuses it at flush, and the person reads the same message."""
+    import sqlalchemy as sa
+
+    from secretariat.core import versioning
+    from secretariat.extensions import db
+    from secretariat.meetings.models import AgendaItem
+
+    url, form, _ = records["agenda item"]
+    item_id = int(url.split("/")[-2])
+    login_as("staff")
+    version = _version(client, url)
+    real_check = versioning.check_version
+
+    def check_then_lose_the_race(obj, expected):
+        real_check(obj, expected)
+        # the other person's save lands between this check and this save's flush
+        with db.engine.begin() as other:
+            other.execute(
+                sa.update(AgendaItem)
+                .where(AgendaItem.id == item_id)
+                .values(title="Otra persona saglabāja pirmā", version=AgendaItem.version + 1)
+            )
+
+    monkeypatch.setattr("secretariat.meetings.services.check_version", check_then_lose_the_race)
+    data = {**form, "title": "Zaudētā saglabāšana", "version": version}
+    response = submit(client, url, data, follow_redirects=True)
+    assert response.status_code == 200
+    assert lv(STALE) in text_of(response)
+    with app.app_context():
+        assert db.session.get(AgendaItem, item_id).title == "Otra persona saglabāja pirmā"

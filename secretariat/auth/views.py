@@ -14,6 +14,7 @@ from flask_babel import gettext
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..core.versioning import form_page
 from ..extensions import db, limiter, login
 from .forms import LanguageForm, LoginForm
 from .models import User
@@ -78,7 +79,7 @@ def login_page():
             return redirect(_safe_next(form.next.data))
         flash(gettext("Wrong e-mail or password."), "error")
         return render_template("auth/login.html", form=form), 401
-    return render_template("auth/login.html", form=form), 400 if form.errors else 200
+    return form_page("auth/login.html", form)
 
 
 @bp.errorhandler(RateLimitExceeded)

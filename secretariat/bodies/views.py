@@ -8,6 +8,7 @@ from ..auth.permissions import can, require
 from ..core.dates import today_in_riga
 from ..core.forms import id_choices
 from ..core.lookup import get_or_404_within
+from ..core.versioning import form_page
 from ..extensions import db
 from ..organisations.models import Organisation, Person
 from ..organisations.queries import all_organisations, all_people
@@ -17,10 +18,6 @@ from .forms import ConfirmForm, EndMembershipForm, MembershipForm, NominationFor
 from .models import Body, Membership, Nomination, NominationRound
 
 bp = Blueprint("bodies", __name__)
-
-
-def _status(form) -> int:
-    return 400 if form.errors else 200
 
 
 def _refusal(error: services.NominationRefused) -> str:
@@ -86,7 +83,7 @@ def add_membership(body_id):
         db.session.commit()
         flash(gettext("%(name)s added to %(body)s.", name=person.name, body=body), "success")
         return redirect(url_for(".detail", body_id=body.id))
-    return render_template("bodies/membership_form.html", body=body, form=form), _status(form)
+    return form_page("bodies/membership_form.html", form, body=body)
 
 
 @bp.post("/bodies/<int:body_id>/memberships/<int:membership_id>/end")
@@ -137,7 +134,7 @@ def open_round(body_id):
             db.session.commit()
             flash(gettext("Nomination round opened."), "success")
             return redirect(url_for(".round_detail", round_id=nomination_round.id))
-    return render_template("bodies/round_form.html", body=body, form=form), _status(form)
+    return form_page("bodies/round_form.html", form, body=body)
 
 
 @bp.get("/rounds/")
@@ -211,14 +208,14 @@ def round_detail(round_id):
     )
     if not staff:  # a signatory sees only its own organisation's nomination
         query = query.where(Nomination.organisation_id == current_user.organisation_id)
-    return render_template(
+    return form_page(
         "bodies/round.html",
+        form,
         round=nomination_round,
         nominations=db.session.scalars(query).all(),
-        form=form,
         confirm_form=ConfirmForm(),
         today=today_in_riga(),
-    ), 400 if form.errors else 200
+    )
 
 
 @bp.post("/nominations/<int:nomination_id>/<any(confirm, reject):verdict>")

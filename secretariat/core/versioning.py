@@ -1,17 +1,43 @@
-"""Optimistic locking: an edit made from an old copy of a record is refused."""
+"""Optimistic locking and the one edit flow: save, or refuse an edit made from an old copy.
+
+A service checks the version the form was opened on (`check_version`) and sets the fields
+an edit may change (`assign`); a view hands the service call to `save_edit`, which commits
+it or, when someone else saved first, says so and reopens the form on their version:
+
+    if form.validate_on_submit():
+        return save_edit(
+            lambda: services.update_call(call, form.version.data, **fields),
+            done=gettext("Call saved."),
+            then=url_for(".list_calls"),
+            again=url_for(".edit_call", call_id=call.id),
+        )
+    return form_page("updates/call_form.html", form, call=call)
+"""
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask import Response, flash, redirect, render_template
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..extensions import db
 
 
 class StaleEdit(Exception):
     """Someone else saved the record after this form was opened."""
 
 
-def check_version(obj, expected: int | None) -> None:
+def check_version(obj, expected) -> None:
     """Raise StaleEdit unless the form was opened on the version now stored.
 
-    The database repeats the check (`version_id_col`), so two saves racing
-    past this line still cannot both win.
+    A missing or tampered version is refused the same way. The database repeats the check
+    (`version_id_col`), so two saves racing past this line still cannot both win.
     """
-    if expected is None or int(expected) != obj.version:
+    try:
+        opened_on = int(expected)
+    except (TypeError, ValueError):
+        raise StaleEdit from None
+    if opened_on != obj.version:
         raise StaleEdit
 
 
@@ -29,3 +55,45 @@ def stale_message() -> str:
         "Someone else saved this record while you were editing it. Your changes were not "
         "saved: the form now shows their version; make your changes again."
     )
+
+
+def save_edit(
+    save: Callable[[], Any],
+    *,
+    done: str,
+    then: str | Callable[[Any], str],
+    again: str,
+    refusals: Mapping[type[Exception], Callable[[Exception], None]] | None = None,
+) -> Response | None:
+    """Run the service call `save` and commit: flash `done` and go to `then` (an address,
+    or a function of what `save` returned, for a record that has no address before it is
+    saved).
+
+    When someone else saved the record since the form was opened (caught here, or by the
+    database's own version check at flush or commit), nothing is saved: the person is told
+    so and sent to `again`, the form on the stored version. An exception listed in
+    `refusals` is a refusal the form can show: it is rolled back, handed to its callback
+    (which puts the message on a field) and None returned, so the view shows the form again.
+    """
+    refusals = refusals or {}
+    try:
+        saved = save()
+        db.session.commit()
+    except (StaleEdit, StaleDataError):
+        db.session.rollback()
+        flash(stale_message(), "error")
+        return redirect(again)
+    except tuple(refusals) as refusal:
+        db.session.rollback()
+        for kind, show in refusals.items():
+            if isinstance(refusal, kind):
+                show(refusal)
+                break
+        return None
+    flash(done, "success")
+    return redirect(then(saved) if callable(then) else then)
+
+
+def form_page(template: str, form, **context):
+    """A form's page; sent back with errors it answers 400, so scripts and tests can tell."""
+    return render_template(template, form=form, **context), 400 if form.errors else 200

@@ -5,7 +5,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..auth.permissions import require
 from ..core.forms import id_choices, id_or_none
-from ..core.versioning import StaleEdit, stale_message
+from ..core.versioning import form_page, save_edit
 from ..extensions import db
 from ..meetings.models import Meeting
 from . import services
@@ -45,10 +45,6 @@ def _fields(form: DecisionForm) -> dict:
     }
 
 
-def _status(form) -> int:
-    return 400 if form.errors else 200
-
-
 @bp.route("/meetings/<int:meeting_id>/decisions/new", methods=["GET", "POST"])
 @require("manage")
 def create(meeting_id):
@@ -65,10 +61,7 @@ def create(meeting_id):
         if decision.vote_mode == "named":
             return redirect(url_for(".votes", decision_id=decision.id))
         return redirect(url_for(".detail", decision_id=decision.id))
-    return (
-        render_template("decisions/form.html", form=form, meeting=meeting, decision=None),
-        _status(form),
-    )
+    return form_page("decisions/form.html", form, meeting=meeting, decision=None)
 
 
 def _visible_decision(decision_id: int) -> Decision:
@@ -94,21 +87,13 @@ def edit(decision_id):
     decision = db.get_or_404(Decision, decision_id)
     form = _decision_form(decision.meeting, obj=decision)
     if form.validate_on_submit():
-        try:
-            services.update_decision(decision, form.version.data, **_fields(form))
-            db.session.commit()
-        except StaleEdit:
-            db.session.rollback()
-            flash(stale_message(), "error")
-            return redirect(url_for(".edit", decision_id=decision_id))
-        flash(gettext("Decision saved."), "success")
-        return redirect(url_for(".detail", decision_id=decision.id))
-    return (
-        render_template(
-            "decisions/form.html", form=form, meeting=decision.meeting, decision=decision
-        ),
-        _status(form),
-    )
+        return save_edit(
+            lambda: services.update_decision(decision, form.version.data, **_fields(form)),
+            done=gettext("Decision saved."),
+            then=url_for(".detail", decision_id=decision.id),
+            again=url_for(".edit", decision_id=decision_id),
+        )
+    return form_page("decisions/form.html", form, meeting=decision.meeting, decision=decision)
 
 
 @bp.route("/decisions/<int:decision_id>/votes", methods=["GET", "POST"])
@@ -124,15 +109,8 @@ def votes(decision_id):
         db.session.commit()
         flash(gettext("Votes recorded."), "success")
         return redirect(url_for(".detail", decision_id=decision.id))
-    return (
-        render_template(
-            "decisions/votes.html",
-            decision=decision,
-            meeting=decision.meeting,
-            form=form,
-            voters=voters,
-        ),
-        _status(form),
+    return form_page(
+        "decisions/votes.html", form, decision=decision, meeting=decision.meeting, voters=voters
     )
 
 

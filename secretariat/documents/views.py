@@ -18,7 +18,7 @@ from flask_login import current_user
 from ..auth.permissions import can, hidden_from_reader, require
 from ..core.types import utcnow
 from ..core.uploads import larger_uploads
-from ..core.versioning import StaleEdit, stale_message
+from ..core.versioning import form_page, save_edit
 from ..decisions.models import Decision
 from ..extensions import db, login
 from ..meetings.models import Meeting
@@ -218,8 +218,8 @@ def edit_minutes(meeting_id):
     if form.validate_on_submit():
         minutes = services.minutes_of(meeting)
         expected = form.version.data or (None if existed else minutes.version)
-        try:
-            services.save_minutes(
+        return save_edit(
+            lambda: services.save_minutes(
                 minutes,
                 expected,
                 introduction=form.introduction.data,
@@ -230,18 +230,12 @@ def edit_minutes(meeting_id):
                     item.id: form[discussion_field_name(item.id)].data
                     for item in meeting.agenda_items
                 },
-            )
-            db.session.commit()
-        except StaleEdit:
-            db.session.rollback()
-            flash(stale_message(), "error")
-            return redirect(url_for(".edit_minutes", meeting_id=meeting_id))
-        flash(gettext("Minutes saved."), "success")
-        return redirect(url_for(".minutes", meeting_id=meeting_id))
-    return (
-        render_template("documents/minutes_form.html", meeting=meeting, form=form),
-        400 if form.errors else 200,
-    )
+            ),
+            done=gettext("Minutes saved."),
+            then=url_for(".minutes", meeting_id=meeting_id),
+            again=url_for(".edit_minutes", meeting_id=meeting_id),
+        )
+    return form_page("documents/minutes_form.html", form, meeting=meeting)
 
 
 def _lifecycle_step(meeting_id: int, step) -> Response:
@@ -290,12 +284,7 @@ def approve_minutes(meeting_id):
             )
 
         return _lifecycle_step(meeting_id, step)
-    return (
-        render_template(
-            "documents/approve.html", meeting=meeting, form=form, candidates=candidates
-        ),
-        400 if form.errors else 200,
-    )
+    return form_page("documents/approve.html", form, meeting=meeting, candidates=candidates)
 
 
 def _decision_label(decision: Decision) -> str:
@@ -386,10 +375,7 @@ def attachments(meeting_id):
             db.session.commit()
             flash(gettext("File “%(name)s” added.", name=stored.filename), "success")
             return redirect(url_for(".attachments", meeting_id=meeting_id))
-    return (
-        render_template("documents/attachments.html", meeting=meeting, form=form),
-        400 if form.errors else 200,
-    )
+    return form_page("documents/attachments.html", form, meeting=meeting)
 
 
 def _staff_attachment(attachment_id: int) -> Attachment:
@@ -408,10 +394,7 @@ def edit_attachment(attachment_id):
         db.session.commit()
         flash(gettext("File saved."), "success")
         return redirect(url_for(".attachments", meeting_id=attachment.meeting_id))
-    return (
-        render_template("documents/attachment_form.html", attachment=attachment, form=form),
-        400 if form.errors else 200,
-    )
+    return form_page("documents/attachment_form.html", form, attachment=attachment)
 
 
 @bp.post("/files/<int:attachment_id>/delete")

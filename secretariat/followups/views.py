@@ -8,7 +8,7 @@ from ..core.forms import id_choices, id_or_none
 from ..core.labels import LABELS
 from ..core.lookup import get_or_404_within
 from ..core.paging import paginate_by_id
-from ..core.versioning import StaleEdit, stale_message
+from ..core.versioning import form_page, save_edit
 from ..decisions.models import Decision
 from ..extensions import db
 from ..meetings import queries as meeting_queries
@@ -18,10 +18,6 @@ from .forms import ActionForm, ConclusionForm, ProgressNoteForm
 from .models import Action, ActionUpdate, Conclusion
 
 bp = Blueprint("followups", __name__)
-
-
-def _status(form) -> int:
-    return 400 if form.errors else 200
 
 
 # --- conclusions ----------------------------------------------------------------
@@ -56,10 +52,7 @@ def conclusions(meeting_id):
         db.session.commit()
         flash(gettext("Conclusion added."), "success")
         return redirect(url_for(".conclusions", meeting_id=meeting.id))
-    return (
-        render_template("followups/conclusions.html", meeting=meeting, form=form),
-        _status(form),
-    )
+    return form_page("followups/conclusions.html", form, meeting=meeting)
 
 
 @bp.route(
@@ -70,27 +63,19 @@ def edit_conclusion(meeting_id, conclusion_id):
     conclusion = get_or_404_within(Conclusion, conclusion_id, meeting_id=meeting_id)
     form = _conclusion_form(conclusion.meeting, obj=conclusion)
     if form.validate_on_submit():
-        try:
-            services.update_conclusion(
+        return save_edit(
+            lambda: services.update_conclusion(
                 conclusion,
                 form.version.data,
                 form.kind.data,
                 form.text.data.strip(),
                 id_or_none(form.breakout_id.data),
-            )
-            db.session.commit()
-        except StaleEdit:
-            db.session.rollback()
-            flash(stale_message(), "error")
-            return redirect(
-                url_for(".edit_conclusion", meeting_id=meeting_id, conclusion_id=conclusion_id)
-            )
-        flash(gettext("Conclusion saved."), "success")
-        return redirect(url_for(".conclusions", meeting_id=meeting_id))
-    return (
-        render_template("followups/conclusion_form.html", conclusion=conclusion, form=form),
-        _status(form),
-    )
+            ),
+            done=gettext("Conclusion saved."),
+            then=url_for(".conclusions", meeting_id=meeting_id),
+            again=url_for(".edit_conclusion", meeting_id=meeting_id, conclusion_id=conclusion_id),
+        )
+    return form_page("followups/conclusion_form.html", form, conclusion=conclusion)
 
 
 @bp.post("/meetings/<int:meeting_id>/conclusions/<int:conclusion_id>/delete")
@@ -173,15 +158,8 @@ def create_action():
         db.session.commit()
         flash(gettext("Follow-up action created."), "success")
         return redirect(url_for(".action_detail", action_id=action.id))
-    return (
-        render_template(
-            "followups/action_form.html",
-            form=form,
-            action=None,
-            conclusion=conclusion,
-            decision=decision,
-        ),
-        _status(form),
+    return form_page(
+        "followups/action_form.html", form, action=None, conclusion=conclusion, decision=decision
     )
 
 
@@ -214,24 +192,18 @@ def edit_action(action_id):
     action = db.get_or_404(Action, action_id)
     form = _action_form(obj=action)
     if form.validate_on_submit():
-        try:
-            services.update_action(action, form.version.data, **_action_fields(form))
-            db.session.commit()
-        except StaleEdit:
-            db.session.rollback()
-            flash(stale_message(), "error")
-            return redirect(url_for(".edit_action", action_id=action.id))
-        flash(gettext("Follow-up action saved."), "success")
-        return redirect(url_for(".action_detail", action_id=action.id))
-    return (
-        render_template(
-            "followups/action_form.html",
-            form=form,
-            action=action,
-            conclusion=action.conclusion,
-            decision=action.decision,
-        ),
-        _status(form),
+        return save_edit(
+            lambda: services.update_action(action, form.version.data, **_action_fields(form)),
+            done=gettext("Follow-up action saved."),
+            then=url_for(".action_detail", action_id=action.id),
+            again=url_for(".edit_action", action_id=action.id),
+        )
+    return form_page(
+        "followups/action_form.html",
+        form,
+        action=action,
+        conclusion=action.conclusion,
+        decision=action.decision,
     )
 
 

@@ -15,7 +15,7 @@ from ..auth.permissions import can, require
 from ..core.forms import id_choices, id_or_none
 from ..core.labels import LABELS
 from ..core.lookup import get_or_404_within
-from ..core.versioning import StaleEdit, stale_message
+from ..core.versioning import form_page, save_edit
 from ..extensions import db
 from ..organisations.models import Organisation, Person
 from ..organisations.queries import region_contacts, region_ngo_count
@@ -112,7 +112,7 @@ def create():
         db.session.commit()
         flash(gettext("Meeting created."), "success")
         return redirect(url_for(".detail", meeting_id=meeting.id))
-    return render_template("meetings/form.html", form=form, meeting=None), _status(form)
+    return form_page("meetings/form.html", form, meeting=None)
 
 
 @bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
@@ -132,28 +132,16 @@ def edit(meeting_id):
                 form.end_date.data = meeting.local_end.date()
         form.host_organisation_id.data = meeting.host_organisation_id or 0
     if form.validate_on_submit():
-        try:
-            services.update_meeting(meeting, form.version.data, **_meeting_fields(form))
-            db.session.commit()
-        except StaleEdit:
-            db.session.rollback()
-            flash(stale_message(), "error")
-            return redirect(url_for(".edit", meeting_id=meeting.id))
-        flash(gettext("Meeting saved."), "success")
-        return redirect(url_for(".detail", meeting_id=meeting.id))
-    return render_template("meetings/form.html", form=form, meeting=meeting), _status(form)
-
-
-def _status(form) -> int:
-    """Forms sent back with errors answer 400, so scripts and tests can tell."""
-    return 400 if form.errors else 200
+        return save_edit(
+            lambda: services.update_meeting(meeting, form.version.data, **_meeting_fields(form)),
+            done=gettext("Meeting saved."),
+            then=url_for(".detail", meeting_id=meeting.id),
+            again=url_for(".edit", meeting_id=meeting.id),
+        )
+    return form_page("meetings/form.html", form, meeting=meeting)
 
 
 # --- agenda -----------------------------------------------------------------
-
-
-def _agenda_page(meeting, form, status=200):
-    return render_template("meetings/agenda.html", meeting=meeting, form=form), status
 
 
 def _agenda_fields(form: AgendaItemForm) -> dict:
@@ -170,7 +158,7 @@ def agenda(meeting_id):
         db.session.commit()
         flash(gettext("Agenda item added."), "success")
         return redirect(url_for(".agenda", meeting_id=meeting.id))
-    return _agenda_page(meeting, form, _status(form))
+    return form_page("meetings/agenda.html", form, meeting=meeting)
 
 
 def _agenda_item(meeting_id, item_id) -> AgendaItem:
@@ -183,16 +171,13 @@ def edit_agenda_item(meeting_id, item_id):
     item = _agenda_item(meeting_id, item_id)
     form = AgendaItemForm(obj=item)
     if form.validate_on_submit():
-        try:
-            services.update_agenda_item(item, form.version.data, **_agenda_fields(form))
-            db.session.commit()
-        except StaleEdit:
-            db.session.rollback()
-            flash(stale_message(), "error")
-            return redirect(url_for(".edit_agenda_item", meeting_id=meeting_id, item_id=item_id))
-        flash(gettext("Agenda item saved."), "success")
-        return redirect(url_for(".agenda", meeting_id=meeting_id))
-    return render_template("meetings/agenda_item_form.html", item=item, form=form), _status(form)
+        return save_edit(
+            lambda: services.update_agenda_item(item, form.version.data, **_agenda_fields(form)),
+            done=gettext("Agenda item saved."),
+            then=url_for(".agenda", meeting_id=meeting_id),
+            again=url_for(".edit_agenda_item", meeting_id=meeting_id, item_id=item_id),
+        )
+    return form_page("meetings/agenda_item_form.html", form, item=item)
 
 
 @bp.post("/<int:meeting_id>/agenda/<int:item_id>/move")
@@ -253,10 +238,7 @@ def attendance(meeting_id):
         flash(gettext("Attendance of %(name)s recorded.", name=person.name), "success")
         return redirect(url_for(".attendance", meeting_id=meeting.id))
     rows = queries.attendance_rows(meeting)
-    return (
-        render_template("meetings/attendance.html", meeting=meeting, form=form, rows=rows),
-        _status(form),
-    )
+    return form_page("meetings/attendance.html", form, meeting=meeting, rows=rows)
 
 
 @bp.post("/<int:meeting_id>/attendance/<int:attendance_id>/delete")
@@ -288,10 +270,7 @@ def breakouts(meeting_id):
         db.session.commit()
         flash(gettext("Breakout group added."), "success")
         return redirect(url_for(".breakouts", meeting_id=meeting.id))
-    return (
-        render_template("meetings/breakouts.html", meeting=meeting, form=form),
-        _status(form),
-    )
+    return form_page("meetings/breakouts.html", form, meeting=meeting)
 
 
 def _breakout(meeting_id, breakout_id) -> Breakout:
@@ -304,21 +283,13 @@ def edit_breakout(meeting_id, breakout_id):
     breakout = _breakout(meeting_id, breakout_id)
     form = BreakoutForm(obj=breakout)
     if form.validate_on_submit():
-        try:
-            services.update_breakout(breakout, form.version.data, **_breakout_fields(form))
-            db.session.commit()
-        except StaleEdit:
-            db.session.rollback()
-            flash(stale_message(), "error")
-            return redirect(
-                url_for(".edit_breakout", meeting_id=meeting_id, breakout_id=breakout_id)
-            )
-        flash(gettext("Breakout group saved."), "success")
-        return redirect(url_for(".breakouts", meeting_id=meeting_id))
-    return (
-        render_template("meetings/breakout_form.html", breakout=breakout, form=form),
-        _status(form),
-    )
+        return save_edit(
+            lambda: services.update_breakout(breakout, form.version.data, **_breakout_fields(form)),
+            done=gettext("Breakout group saved."),
+            then=url_for(".breakouts", meeting_id=meeting_id),
+            again=url_for(".edit_breakout", meeting_id=meeting_id, breakout_id=breakout_id),
+        )
+    return form_page("meetings/breakout_form.html", form, breakout=breakout)
 
 
 @bp.post("/<int:meeting_id>/breakouts/<int:breakout_id>/delete")

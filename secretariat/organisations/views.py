@@ -19,7 +19,7 @@ from ..core.dates import today_in_riga
 from ..core.labels import LABELS, REGIONS
 from ..core.text import split_lines
 from ..core.uploads import keep, larger_uploads, path_of
-from ..core.versioning import StaleEdit, stale_message
+from ..core.versioning import form_page, save_edit
 from ..extensions import db
 from . import export, queries, services
 from .directory import apply_directory, plan_directory
@@ -185,24 +185,19 @@ def edit(organisation_id):
         form.version.data = organisation.version
         form.status_on.data = organisation.struck_off_on or organisation.memorandum_withdrawn_on
     if form.validate_on_submit() and not _taken_registration_number(form, organisation):
-        try:
-            saved = services.save_organisation(
+        return save_edit(
+            lambda: services.save_organisation(
                 organisation,
                 form.version.data,
                 form.status.data,
                 form.status_on.data,
                 **_organisation_fields(form),
-            )
-            db.session.commit()
-        except StaleEdit:
-            db.session.rollback()
-            flash(stale_message(), "error")
-            return redirect(url_for(".edit", organisation_id=organisation_id))
-        flash(gettext("Organisation saved."), "success")
-        return redirect(url_for(".detail", organisation_id=saved.id))
-    return render_template(
-        "organisations/form.html", form=form, organisation=organisation
-    ), 400 if form.errors else 200
+            ),
+            done=gettext("Organisation saved."),
+            then=lambda saved: url_for(".detail", organisation_id=saved.id),
+            again=url_for(".edit", organisation_id=organisation_id),
+        )
+    return form_page("organisations/form.html", form, organisation=organisation)
 
 
 # --- imports --------------------------------------------------------------------
@@ -367,9 +362,7 @@ def my_organisation():
         .order_by(ChangeProposal.created_at.desc())
         .limit(10)
     ).all()
-    return render_template(
-        "organisations/mine.html", organisation=organisation, form=form, proposals=mine
-    ), 400 if form.errors else 200
+    return form_page("organisations/mine.html", form, organisation=organisation, proposals=mine)
 
 
 @bp.get("/organisations/proposals")

@@ -22,7 +22,7 @@ from ..core.dates import today_in_riga
 from ..core.forms import BaseForm, id_choices, id_or_none, options
 from ..core.labels import label
 from ..core.types import utcnow
-from ..core.versioning import StaleEdit, stale_message
+from ..core.versioning import form_page, save_edit
 from ..documents.pdf import render_pdf
 from ..extensions import db
 from ..meetings.queries import get_visible_meeting
@@ -35,11 +35,6 @@ from .months import BadMonth, parse_month, slug
 bp = Blueprint("updates", __name__)
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-
-
-def _status(form) -> int:
-    """Forms sent back with errors answer 400, so scripts and tests can tell."""
-    return 400 if form.errors else 200
 
 
 def _refuse(status: int, title: str, message: str):
@@ -190,7 +185,7 @@ def create():
                 "success",
             )
             return redirect(url_for(".edit", month=update.slug))
-    return render_template("updates/new.html", form=form), _status(form)
+    return form_page("updates/new.html", form)
 
 
 def _update_for_staff(month: str) -> MonthlyUpdate:
@@ -210,54 +205,50 @@ def edit(month):
         form.version.data = update.version
         form.body_id.data = update.body_id or 0
     if form.validate_on_submit():
-        try:
-            services.edit_update(
+        saved = save_edit(
+            lambda: services.edit_update(
                 update,
                 form.version.data,
                 title=form.title.data,
                 text=form.text.data,
                 body_id=id_or_none(form.body_id.data),
                 visibility=form.visibility.data,
-            )
-            db.session.commit()
-        except StaleEdit:
-            db.session.rollback()
-            flash(stale_message(), "error")
-            return redirect(url_for(".edit", month=update.slug))
-        except services.DraftTooNarrow:
-            db.session.rollback()
-            form.visibility.errors.append(
-                gettext(
-                    "This update is published, and its text was written for %(drafted)s: it "
-                    "stays for them and cannot be shown more widely.",
-                    drafted=label("visibility", update.drafted_for),
+            ),
+            done=gettext("Update saved."),
+            then=url_for(".detail", month=update.slug),
+            again=url_for(".edit", month=update.slug),
+            refusals={
+                services.DraftTooNarrow: lambda _: form.visibility.errors.append(
+                    gettext(
+                        "This update is published, and its text was written for %(drafted)s: "
+                        "it stays for them and cannot be shown more widely.",
+                        drafted=label("visibility", update.drafted_for),
+                    )
                 )
-            )
-        else:
-            flash(gettext("Update saved."), "success")
-            return redirect(url_for(".detail", month=update.slug))
-    return (
-        render_template("updates/form.html", form=form, update=update, action_form=BaseForm()),
-        _status(form),
-    )
+            },
+        )
+        if saved:
+            return saved
+    return form_page("updates/form.html", form, update=update, action_form=BaseForm())
 
 
 @bp.post("/updates/<month>/redraft")
 @require("manage")
 def redraft(month):
     update = _update_for_staff(month)
-    try:
-        services.redraft_update(update, request.form.get("version"))
-        db.session.commit()
-    except StaleEdit:
-        db.session.rollback()
-        flash(stale_message(), "error")
-    except services.AlreadyPublished:
-        db.session.rollback()
-        flash(gettext("A published update is not drafted again: edit its text instead."), "error")
-    else:
-        flash(gettext("The text was drafted again from the records."), "success")
-    return redirect(url_for(".edit", month=update.slug))
+    form_url = url_for(".edit", month=update.slug)
+    return save_edit(
+        lambda: services.redraft_update(update, request.form.get("version")),
+        done=gettext("The text was drafted again from the records."),
+        then=form_url,
+        again=form_url,
+        refusals={
+            services.AlreadyPublished: lambda _: flash(
+                gettext("A published update is not drafted again: edit its text instead."),
+                "error",
+            )
+        },
+    ) or redirect(form_url)
 
 
 @bp.post("/updates/<month>/publish")
@@ -336,7 +327,7 @@ def create_call():
         db.session.commit()
         flash(gettext("Call saved."), "success")
         return redirect(url_for(".list_calls"))
-    return render_template("updates/call_form.html", form=form, call=None), _status(form)
+    return form_page("updates/call_form.html", form, call=None)
 
 
 @bp.route("/calls/<int:call_id>/edit", methods=["GET", "POST"])
@@ -349,16 +340,13 @@ def edit_call(call_id):
         form.version.data = call.version
         form.body_id.data = call.body_id or 0
     if form.validate_on_submit():
-        try:
-            services.update_call(call, form.version.data, **_call_fields(form))
-            db.session.commit()
-        except StaleEdit:
-            db.session.rollback()
-            flash(stale_message(), "error")
-            return redirect(url_for(".edit_call", call_id=call.id))
-        flash(gettext("Call saved."), "success")
-        return redirect(url_for(".list_calls"))
-    return render_template("updates/call_form.html", form=form, call=call), _status(form)
+        return save_edit(
+            lambda: services.update_call(call, form.version.data, **_call_fields(form)),
+            done=gettext("Call saved."),
+            then=url_for(".list_calls"),
+            again=url_for(".edit_call", call_id=call.id),
+        )
+    return form_page("updates/call_form.html", form, call=call)
 
 
 @bp.post("/calls/<int:call_id>/close")
@@ -397,10 +385,7 @@ def communication():
     page = db.paginate(
         queries.communication_list(), per_page=current_app.config["PAGE_SIZE"], error_out=False
     )
-    return (
-        render_template("updates/communication.html", form=form, page=page, delete_form=BaseForm()),
-        _status(form),
-    )
+    return form_page("updates/communication.html", form, page=page, delete_form=BaseForm())
 
 
 @bp.post("/communication/<int:communication_item_id>/delete")
