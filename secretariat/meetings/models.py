@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,14 +10,42 @@ from ..core.dates import to_riga
 from ..core.types import UTCDateTime, choice, utcnow
 from ..extensions import db
 
-MEETING_KINDS = (
-    "session",
-    "extended_session",
-    "visiting_session",
-    "forum",
-    "signatory_call",
-    "working_group",
-)
+
+@dataclass(frozen=True)
+class MeetingKind:
+    """What a kind of meeting implies. Every area asks this table (through `Meeting.kind_rules`
+    or `kinds_where`), never a list of its own."""
+
+    #: a sitting of the council (monthly, extended or visiting): counted among its sessions
+    #: in the monthly update and the secretariat's report
+    council_session: bool = False
+    #: the online meeting with signatory organisations follows it a week later
+    signatory_call_follows: bool = False
+    #: parallel breakout groups are held (visiting sessions, the forum)
+    has_breakouts: bool = False
+    #: it takes decisions, which need more than half of the body's voting members present
+    needs_quorum: bool = False
+    #: whom invitations go to: the body's members, or the signatory organisations
+    invites: str = "members"
+
+
+KIND_RULES = {
+    "session": MeetingKind(council_session=True, signatory_call_follows=True, needs_quorum=True),
+    "extended_session": MeetingKind(
+        council_session=True, signatory_call_follows=True, needs_quorum=True
+    ),
+    "visiting_session": MeetingKind(council_session=True, has_breakouts=True, needs_quorum=True),
+    "forum": MeetingKind(has_breakouts=True),
+    "signatory_call": MeetingKind(invites="signatories"),
+    "working_group": MeetingKind(needs_quorum=True),
+}
+MEETING_KINDS = tuple(KIND_RULES)
+
+
+def kinds_where(trait: str) -> tuple[str, ...]:
+    """The kinds with this trait, for queries: `Meeting.kind.in_(kinds_where("has_breakouts"))`."""
+    return tuple(name for name, rules in KIND_RULES.items() if getattr(rules, trait))
+
 MEETING_STATUSES = ("planned", "held", "cancelled")
 ATTENDANCE_MODES = ("in_person", "remote", "delegate", "absent", "excused")
 PRESENT_MODES = ("in_person", "remote", "delegate")
@@ -93,6 +122,10 @@ class Meeting(Audited, db.Model):
             "participants_count IS NULL OR participants_count >= 0", name="participants_positive"
         ),
     )
+
+    @property
+    def kind_rules(self) -> MeetingKind:
+        return KIND_RULES[self.kind]
 
     @property
     def local_start(self) -> dt.datetime:

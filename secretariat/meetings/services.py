@@ -1,6 +1,7 @@
 """Meetings: verbs that change them. No request, no commit: views do that."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
@@ -181,10 +182,27 @@ def voting_members(meeting: Meeting):
     )
 
 
-def quorum(meeting: Meeting) -> tuple[int, int] | None:
-    """(voting members taking part, voting members in all), once attendance is recorded;
-    a delegated expert counts for the member they stand in for."""
-    if not meeting.attendances:
+@dataclass(frozen=True)
+class Quorum:
+    """How many of the body's voting members take part, against how many there are."""
+
+    present: int
+    total: int
+
+    @property
+    def needed(self) -> int:
+        """More than half of the voting members."""
+        return self.total // 2 + 1
+
+    @property
+    def reached(self) -> bool:
+        return self.present >= self.needed
+
+
+def quorum(meeting: Meeting) -> Quorum | None:
+    """The quorum of a meeting that takes decisions, once its attendance is recorded; a
+    delegated expert counts for the member they stand in for."""
+    if not meeting.kind_rules.needs_quorum or not meeting.attendances:
         return None
     members = set(db.session.scalars(voting_members(meeting)))
     if not members:
@@ -194,7 +212,7 @@ def quorum(meeting: Meeting) -> tuple[int, int] | None:
         for a in meeting.attendances
         if a.mode in PRESENT_MODES
     }
-    return len(present & members), len(members)
+    return Quorum(present=len(present & members), total=len(members))
 
 
 def protocol_number_taken(body_id: int, day: dt.date, number: str, meeting_id=None):

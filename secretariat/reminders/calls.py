@@ -19,13 +19,14 @@ from sqlalchemy.orm import joinedload
 
 from ..core.dates import riga_to_utc, to_riga
 from ..extensions import db
-from ..meetings.models import Meeting
+from ..meetings.models import Meeting, kinds_where
 from ..meetings.services import create_meeting
 from .models import ReminderRule, SignatoryCallPlan
 from .outbox import dialect_insert
 from .sweeping import Sweep
 
-SESSION_KINDS = ("session", "extended_session")
+#: the sessions the online meeting with signatories follows
+SESSION_KINDS = kinds_where("signatory_call_follows")
 CALL_TIME = dt.time(15, 0)
 CALL_LENGTH = dt.timedelta(hours=1)
 THURSDAY = 3

@@ -48,7 +48,7 @@ def _day(meeting: Meeting) -> str:
 
 
 def invitees(run: Sweep, meeting: Meeting) -> list[str]:
-    if meeting.kind == "signatory_call":
+    if meeting.kind_rules.invites == "signatories":
         return run.signatories() if meeting.visibility in SIGNATORIES_READ else []
     if meeting.visibility not in MEMBERS_READ:
         return []  # an internal meeting: members could not open what they were sent

@@ -21,7 +21,7 @@ from ..decisions.models import Decision
 from ..decisions.queries import visible_decisions
 from ..extensions import db
 from ..followups.models import Action
-from ..meetings.models import Meeting
+from ..meetings.models import Meeting, kinds_where
 from ..meetings.queries import visible_meetings
 from ..organisations.models import Organisation
 from .links import public_url
@@ -29,7 +29,7 @@ from .models import Call, CommunicationItem
 from .months import bounds, month_name, next_month
 from .queries import AUDIENCE_READERS, visible_calls, visible_communication
 
-SESSION_KINDS = ("session", "extended_session", "visiting_session")
+SESSION_KINDS = kinds_where("council_session")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 

@@ -227,3 +227,29 @@ def test_the_meeting_page_shows_the_quorum(
     page = text_of(client.get(f"/meetings/{meeting.id}"))
     assert lv("%(present)s of %(total)s voting members take part", present=2, total=5) in page
     assert lv("More than half of the voting members are needed for decisions.") in page
+
+
+@pytest.mark.parametrize(
+    ("kind", "shown"),
+    [("session", True), ("working_group", True), ("forum", False), ("signatory_call", False)],
+)
+def test_only_meetings_that_take_decisions_show_a_quorum(
+    kind, shown, app, client, login_as, make_body, make_person, make_membership, make_meeting
+):
+    from secretariat.meetings.services import record_attendance
+    from secretariat.organisations.models import Person
+
+    body = make_body()
+    people = [make_person(f"Loceklis {n}") for n in range(3)]
+    for person in people:
+        make_membership(person, body)
+    meeting = make_meeting(body=body, kind=kind)
+    with app.app_context():
+        m = db.session.get(Meeting, meeting.id)
+        for person in people[:2]:
+            record_attendance(m, db.session.get(Person, person.id), "in_person")
+        db.session.commit()
+    login_as("staff")
+    page = text_of(client.get(f"/meetings/{meeting.id}"))
+    quorum = lv("%(present)s of %(total)s voting members take part", present=2, total=3)
+    assert (quorum in page) is shown

@@ -1,24 +1,21 @@
 """Importing organisations: seed 004 as it is, crafted bad files, preview then all or nothing."""
 
 import datetime as dt
-import glob
 import io
 
 import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook
 
+from secretariat.demo.seed import SEED_004 as SEED_004_PATH
 from secretariat.extensions import db
 from secretariat.organisations.models import Organisation
 
 from ..conftest import submit
 from ..helpers import lv, text_of
 
-SEED_004 = glob.glob(
-    str(
-        __import__("pathlib").Path(__file__).resolve().parents[3] / "shared" / "seeds" / "004_*.txt"
-    )
-)[0]
+#: seed 004 as the app ships it (the repository stands alone)
+SEED_004 = str(SEED_004_PATH)
 
 
 def _organisations(app) -> dict[str, Organisation]:
