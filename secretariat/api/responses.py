@@ -5,9 +5,10 @@ import math
 from collections.abc import Callable, Sequence
 
 import sqlalchemy as sa
-from flask import Response, request, url_for
+from flask import Response, request
 from flask_login import current_user
 
+from ..core.links import public_url
 from ..extensions import db
 from .errors import ApiError
 
@@ -51,7 +52,7 @@ def page_of(query: sa.Select, args: dict, serialize: Callable, options: Sequence
 
 def _page_url(page: int) -> str:
     args = {**request.args.to_dict(), "page": page}
-    return url_for(request.endpoint, **(request.view_args or {}), **args, _external=True)
+    return public_url(request.endpoint, **(request.view_args or {}), **args)
 
 
 def make_conditional(response: Response) -> Response:

@@ -5,9 +5,8 @@ Moments are ISO 8601 in Riga time with their offset; days are YYYY-MM-DD."""
 
 import datetime as dt
 
-from flask import url_for
-
 from ..core.dates import to_riga
+from ..core.links import public_url
 from ..decisions.models import VOTE_CHOICES
 from ..documents.markup import markdown
 
@@ -43,7 +42,7 @@ def _ref(obj, name_attribute: str = "name") -> dict | None:
 
 
 def _api_url(endpoint: str, **values) -> str:
-    return url_for(f"api.{endpoint}", **values, _external=True)
+    return public_url(f"api.{endpoint}", **values)
 
 
 # --- meetings ---------------------------------------------------------------------
@@ -77,7 +76,7 @@ def meeting(m, signed_in: bool) -> dict:
         ],
         "links": {
             "self": _api_url("meeting", meeting_id=m.id),
-            "html": url_for("meetings.detail", meeting_id=m.id, _external=True),
+            "html": public_url("meetings.detail", meeting_id=m.id),
             "decisions": _api_url("decisions", meeting=m.id),
         },
     }
@@ -163,7 +162,7 @@ def decision(d, named_votes: bool = False) -> dict:
         "vote_event": vote_event(d, named_votes),
         "links": {
             "self": _api_url("decision", decision_id=d.id),
-            "html": url_for("decisions.detail", decision_id=d.id, _external=True),
+            "html": public_url("decisions.detail", decision_id=d.id),
             "meeting": _api_url("meeting", meeting_id=m.id),
         },
     }
@@ -228,8 +227,8 @@ def update(u, with_text: bool = False) -> dict:
         "published_at": _moment(u.published_at),
         "links": {
             "self": _api_url("update", year=u.month.year, month=u.month.month),
-            "html": url_for("updates.detail", month=month, _external=True),
-            "pdf": url_for("updates.pdf", month=month, _external=True),
+            "html": public_url("updates.detail", month=month),
+            "pdf": public_url("updates.pdf", month=month),
         },
     }
     if with_text:

@@ -1,23 +1,13 @@
-import datetime as dt
-
-import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import contains_eager, joinedload
 
 from ..auth.permissions import can, require
-from ..core.audit import AuditEvent
 from ..core.dates import today_in_riga
 from ..core.labels import LABELS
-from ..core.paging import first_by_id
 from ..core.types import utcnow
-from ..documents.models import Minutes
-from ..documents.queries import readable_minutes_clause
 from ..extensions import db
-from ..followups.models import OPEN_STATUSES, Action
 from ..followups.queries import overdue_count
-from ..meetings.models import Meeting
-from ..meetings.queries import visible_meetings
+from . import queries
 from .audit_display import audit_rows
 
 bp = Blueprint("dashboard", __name__)
@@ -28,58 +18,17 @@ bp = Blueprint("dashboard", __name__)
 def home():
     if current_user.role == "signatory":
         return redirect(url_for("updates.portal"))  # their start page is the portal
-    now = utcnow()
-    today = today_in_riga()
-    upcoming = db.session.scalars(
-        visible_meetings(current_user)
-        .where(Meeting.starts_at >= now, Meeting.status != "cancelled")
-        .options(joinedload(Meeting.body))
-        .order_by(Meeting.starts_at)
-        .limit(6)
-    ).all()
-    recent = db.session.scalars(
-        visible_meetings(current_user)
-        .where(Meeting.starts_at < now)
-        .options(joinedload(Meeting.body))
-        .order_by(Meeting.starts_at.desc())
-        .limit(6)
-    ).all()
+    now, today = utcnow(), today_in_riga()
     context = {
-        "upcoming": upcoming,
-        "recent": recent,
+        "upcoming": queries.upcoming_meetings(current_user, now),
+        "recent": queries.recent_meetings(current_user, now),
         "today": today,
-        # draft minutes circulated to this reader, waiting for their reading
-        "to_read": db.session.scalars(
-            sa.select(Minutes)
-            .join(Minutes.meeting)
-            .where(Minutes.status == "circulated", readable_minutes_clause(current_user))
-            .options(contains_eager(Minutes.meeting))
-            .order_by(Meeting.starts_at.desc())
-            .limit(10)
-        ).all(),
+        "to_read": queries.minutes_to_read(current_user),
     }
     if can("manage"):
-        owners = (
-            joinedload(Action.owner_person),
-            joinedload(Action.owner_organisation),
-            joinedload(Action.meeting),
-        )
-        context["overdue"] = first_by_id(
-            sa.select(Action).where(Action.overdue_clause(today)).order_by(Action.due_on),
-            10,
-            owners,
-        )
+        context["overdue"] = queries.overdue_actions(today)
         context["overdue_total"] = overdue_count(today)
-        context["due_soon"] = first_by_id(
-            sa.select(Action)
-            .where(
-                Action.status.in_(OPEN_STATUSES),
-                Action.due_on.between(today, today + dt.timedelta(days=14)),
-            )
-            .order_by(Action.due_on),
-            10,
-            owners,
-        )
+        context["due_soon"] = queries.actions_due_soon(today)
     return render_template("dashboard/home.html", **context)
 
 
@@ -87,10 +36,11 @@ def home():
 @require("audit")
 def audit_log():
     object_type = request.args.get("type")
-    query = sa.select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    if object_type in LABELS["object_type"]:
-        query = query.where(AuditEvent.object_type == object_type)
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    if object_type not in LABELS["object_type"]:
+        object_type = None
+    page = db.paginate(
+        queries.audit_trail(object_type), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
     return render_template(
         "dashboard/audit.html",
         page=page,
@@ -105,17 +55,11 @@ def audit_log():
 def audit_object(object_type, object_id):
     if object_type not in LABELS["object_type"]:
         abort(404)
-    query = (
-        sa.select(AuditEvent)
-        .where(
-            sa.or_(
-                sa.and_(AuditEvent.object_type == object_type, AuditEvent.object_id == object_id),
-                sa.and_(AuditEvent.parent_type == object_type, AuditEvent.parent_id == object_id),
-            )
-        )
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    page = db.paginate(
+        queries.audit_trail_of(object_type, object_id),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
     )
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template(
         "dashboard/audit.html",
         page=page,

@@ -46,6 +46,7 @@ def kinds_where(trait: str) -> tuple[str, ...]:
     """The kinds with this trait, for queries: `Meeting.kind.in_(kinds_where("has_breakouts"))`."""
     return tuple(name for name, rules in KIND_RULES.items() if getattr(rules, trait))
 
+
 MEETING_STATUSES = ("planned", "held", "cancelled")
 ATTENDANCE_MODES = ("in_person", "remote", "delegate", "absent", "excused")
 PRESENT_MODES = ("in_person", "remote", "delegate")

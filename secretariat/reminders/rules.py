@@ -111,7 +111,7 @@ def rules() -> dict[str, ReminderRule]:
 def sweep(now: dt.datetime) -> int:
     """One pass of every switched-on rule; returns how many messages or meetings it wrote."""
     if not has_request_context():
-        with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        with current_app.test_request_context():
             return sweep(now)
     kinds = rule_kinds()
     settings = rules()

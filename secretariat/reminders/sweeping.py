@@ -9,13 +9,14 @@ puts it in the outbox once, however many sweeps run.
 import datetime as dt
 
 import sqlalchemy as sa
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import LazyString, force_locale
 from itsdangerous import URLSafeSerializer
 
 from ..auth.models import User
 from ..bodies.models import Membership
 from ..core.dates import RIGA
+from ..core.links import public_url
 from ..core.text import split_lines
 from ..extensions import db
 from ..organisations.models import Organisation, Person
@@ -80,7 +81,7 @@ class Sweep:
     # --- composing ---------------------------------------------------------------
 
     def link(self, endpoint: str, **values) -> str:
-        return url_for(endpoint, _external=True, **values)
+        return public_url(endpoint, **values)
 
     def write(
         self,

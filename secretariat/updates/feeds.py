@@ -10,9 +10,9 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
+from ..core.links import host, public_url
 from ..documents.markup import markdown
 from ..reminders import ics
-from .links import host, public_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 #: characters XML 1.0 cannot carry at all, even escaped

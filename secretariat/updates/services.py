@@ -9,6 +9,7 @@ from flask import render_template
 from flask_babel import force_locale
 
 from ..auth.models import User
+from ..core.links import public_url
 from ..core.versioning import assign, check_version
 from ..extensions import db
 from ..meetings.models import Meeting
@@ -16,7 +17,6 @@ from ..reminders.models import ReminderOptOut
 from ..reminders.outbox import enqueue, existing_keys
 from ..reminders.sweeping import signatory_emails, unsubscribe_token
 from .drafting import compose
-from .links import public_url
 from .models import Call, CommunicationItem, MonthlyUpdate, Rsvp
 from .queries import FOR_SIGNATORIES, may_answer, update_for_month
 

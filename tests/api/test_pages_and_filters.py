@@ -37,10 +37,14 @@ def test_pages_walk_the_list_with_next_and_prev(client, sessions):
     assert seen == [f"Sēde {m:02d}" for m in range(12, 0, -1)]
 
 
-def test_links_keep_the_filters(client, sessions):
-    page = client.get("/api/v1/meetings?per_page=2&kind=session&page=2").get_json()
+def test_links_keep_the_filters_and_point_at_the_public_address(app, client, sessions):
+    """Links are built from PUBLIC_URL, whatever Host the request claims."""
+    public = app.config["PUBLIC_URL"]
+    page = client.get(
+        "/api/v1/meetings?per_page=2&kind=session&page=2", headers={"Host": "evil.example"}
+    ).get_json()
     for link in (page["links"]["self"], page["links"]["next"], page["links"]["prev"]):
-        assert link.startswith("http://localhost/api/v1/meetings?")
+        assert link.startswith(f"{public}/api/v1/meetings?")
         assert "kind=session" in link and "per_page=2" in link
     assert page["links"]["next"].endswith("page=3") or "page=3" in page["links"]["next"]
 

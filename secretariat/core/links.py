@@ -1,5 +1,6 @@
-"""Links that leave the app (e-mails, stored drafts, PDFs, feeds) point at PUBLIC_URL,
-whoever builds them: a request, the command line or the scheduler."""
+"""Absolute links are built one way: from PUBLIC_URL, whoever builds them (a request, the
+command line or the scheduler) and wherever they go (e-mails, stored drafts, PDFs, feeds,
+calendars, the API). A header a client sends never decides where a link points."""
 
 from urllib.parse import urlsplit
 
