@@ -125,7 +125,7 @@ def test_two_saves_racing_past_the_version_check_give_one_success_and_the_messag
                 .values(title="Otra persona saglabāja pirmā", version=AgendaItem.version + 1)
             )
 
-    monkeypatch.setattr("secretariat.meetings.services.check_version", check_then_lose_the_race)
+    monkeypatch.setattr(versioning, "check_version", check_then_lose_the_race)
     data = {**form, "title": "Zaudētā saglabāšana", "version": version}
     response = submit(client, url, data, follow_redirects=True)
     assert response.status_code == 200

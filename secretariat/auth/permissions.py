@@ -93,9 +93,3 @@ def hidden_from_reader():
 
         abort(login.unauthorized())
     abort(404)
-
-
-def require_visible(obj) -> None:
-    """Abort with 404 when the signed-in user may not read `obj`: its existence is not told."""
-    if not can("browse", obj):
-        abort(404)

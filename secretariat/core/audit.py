@@ -8,8 +8,6 @@ change it describes is committed.
 
 import contextvars
 import datetime as dt
-import decimal
-import enum
 
 import sqlalchemy as sa
 from flask import has_request_context
@@ -17,7 +15,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..extensions import db
-from .types import UTCDateTime, choice, utcnow
+from .types import UTCDateTime, choice, plain, utcnow
 
 #: who acts outside a request (command line, jobs); a user id or None
 cli_actor: contextvars.ContextVar[int | None] = contextvars.ContextVar("cli_actor", default=None)
@@ -72,18 +70,8 @@ class Audited:
     __audit_parent__: tuple[str, str] | None = None
 
 
-def _plain(value):
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return str(value)
-    if isinstance(value, enum.Enum):
-        return value.value
-    return value
-
-
 def _shown(key, value):
-    return "••••" if key in _SECRET and value is not None else _plain(value)
+    return "••••" if key in _SECRET and value is not None else plain(value)
 
 
 def _column_attrs(obj):

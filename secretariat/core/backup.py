@@ -25,7 +25,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..extensions import db
-from .types import utcnow
+from .types import plain, utcnow
 
 FORMAT = "secretariat-backup"
 FORMAT_VERSION = 1
@@ -49,13 +49,10 @@ class Summary:
 
 
 def _plain(value):
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return str(value)
-    if isinstance(value, bytes | memoryview):
-        return {"$base64": base64.b64encode(bytes(value)).decode("ascii")}
-    raise TypeError(f"cannot store {type(value).__name__} in a backup")
+    stored = plain(value)
+    if stored is value:  # json.dumps asks only for what it cannot write itself
+        raise TypeError(f"cannot store {type(value).__name__} in a backup")
+    return stored
 
 
 def _reader(column):

@@ -1,6 +1,9 @@
-"""Column types and choice lists shared by the areas."""
+"""Column types and choice lists shared by the areas, and column values as plain JSON."""
 
+import base64
 import datetime as dt
+import decimal
+import enum
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
@@ -43,3 +46,17 @@ def choice(name: str, values: tuple[str, ...]) -> sa.Enum:
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def plain(value):
+    """A column's value as JSON can hold it: dates and times in ISO 8601, decimals as exact
+    strings, enums by value, bytes as {"$base64": …}; anything else unchanged."""
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, bytes | memoryview):
+        return {"$base64": base64.b64encode(bytes(value)).decode("ascii")}
+    return value

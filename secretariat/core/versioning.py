@@ -48,6 +48,15 @@ def assign(obj, fields: dict, allowed) -> None:
             setattr(obj, key, value)
 
 
+def edit(obj, expected_version, fields: dict, allowed):
+    """The usual edit of a versioned record: refused if stale, else the allowed fields set
+    and flushed (where the database checks the version once more)."""
+    check_version(obj, expected_version)
+    assign(obj, fields, allowed)
+    db.session.flush()
+    return obj
+
+
 def stale_message() -> str:
     from flask_babel import gettext
 

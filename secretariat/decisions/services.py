@@ -7,7 +7,7 @@ from ..core.text import latvian_sort_key
 from ..core.versioning import assign, check_version
 from ..extensions import db
 from ..meetings.models import Attendance, Meeting
-from ..meetings.services import voting_members
+from ..meetings.services import next_position, voting_members
 from ..organisations.models import Person
 from .models import VOTE_CHOICES, Decision, Vote
 
@@ -26,10 +26,9 @@ DECISION_FIELDS = (
 
 
 def record_decision(meeting: Meeting, **fields) -> Decision:
-    last = db.session.scalar(
-        sa.select(sa.func.max(Decision.position)).where(Decision.meeting_id == meeting.id)
+    decision = Decision(
+        meeting=meeting, position=next_position(Decision, meeting), visibility=meeting.visibility
     )
-    decision = Decision(meeting=meeting, position=(last or 0) + 1, visibility=meeting.visibility)
     _apply(decision, fields)
     db.session.add(decision)
     db.session.flush()

@@ -678,7 +678,3 @@ def _next_session(council, people):
         ("Nominācijas padomē nākamajam pusgadam", "Sekretariāts"),
     ):
         add_agenda_item(meeting, title, presenter=presenter, duration_minutes=20)
-
-
-def is_loaded() -> bool:
-    return _one(Body, name=COUNCIL) is not None

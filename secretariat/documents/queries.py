@@ -51,13 +51,3 @@ def get_visible_attachment(attachment_id: int, user) -> Attachment:
     if attachment is None:
         hidden_from_reader()
     return attachment
-
-
-def decision_attachments(decision_id: int, user) -> list[Attachment]:
-    return list(
-        db.session.scalars(
-            visible_attachments(user)
-            .where(Attachment.decision_id == decision_id)
-            .order_by(Attachment.id)
-        )
-    )

@@ -1,11 +1,10 @@
 """Conclusions and follow-up actions: verbs that change them."""
 
-import sqlalchemy as sa
-
 from ..core.dates import today_in_riga
 from ..core.versioning import assign, check_version
 from ..extensions import db
 from ..meetings.models import Meeting
+from ..meetings.services import next_position
 from .models import Action, ActionUpdate, Conclusion
 
 ACTION_FIELDS = (
@@ -22,11 +21,12 @@ today = today_in_riga
 
 
 def add_conclusion(meeting: Meeting, kind: str, text: str, breakout_id=None) -> Conclusion:
-    last = db.session.scalar(
-        sa.select(sa.func.max(Conclusion.position)).where(Conclusion.meeting_id == meeting.id)
-    )
     conclusion = Conclusion(
-        meeting=meeting, kind=kind, text=text, breakout_id=breakout_id, position=(last or 0) + 1
+        meeting=meeting,
+        kind=kind,
+        text=text,
+        breakout_id=breakout_id,
+        position=next_position(Conclusion, meeting),
     )
     db.session.add(conclusion)
     db.session.flush()

@@ -5,6 +5,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.permissions import hidden_from_reader, visibility_levels
 from ..bodies.queries import all_bodies
+from ..core.lookup import related_model
 from ..extensions import db
 from ..organisations.models import Person
 from ..organisations.queries import all_organisations, all_people
@@ -53,13 +54,13 @@ def meeting_page_options(user=None):
     line). Collections inside collections are joined to their parent's query, so each level
     costs one statement however much it holds."""
     # The areas above meetings are reached through the relationships, not imported.
-    decision = _related(Meeting.decisions)
-    vote = _related(decision.votes)
-    conclusion = _related(Meeting.conclusions)
-    action = _related(conclusion.actions)
-    attachment = _related(Meeting.attachments)
-    minutes = _related(Meeting.minutes)
-    amendment = _related(minutes.amendments)
+    decision = related_model(Meeting.decisions)
+    vote = related_model(decision.votes)
+    conclusion = related_model(Meeting.conclusions)
+    action = related_model(conclusion.actions)
+    attachment = related_model(Meeting.attachments)
+    minutes = related_model(Meeting.minutes)
+    amendment = related_model(minutes.amendments)
     decisions, attachments = Meeting.decisions, Meeting.attachments
     follows, followed_by = Meeting.follows, Meeting.followed_by
     if user is not None:
@@ -110,10 +111,6 @@ def meeting_page_options(user=None):
             joinedload(attachment.agenda_item), joinedload(attachment.decision)
         ),
     )
-
-
-def _related(relationship_attribute):
-    return relationship_attribute.property.mapper.class_
 
 
 def attendance_rows(meeting: Meeting) -> list[Attendance]:

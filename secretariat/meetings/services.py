@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from ..bodies.models import Membership
 from ..core.dates import riga_to_utc
 from ..core.text import latvian_sort_key
-from ..core.versioning import assign, check_version
+from ..core.versioning import edit
 from ..extensions import db
 from ..organisations.models import Organisation, Person
 from .models import ATTENDANCE_MODES, PRESENT_MODES, AgendaItem, Attendance, Breakout, Meeting
@@ -39,19 +39,25 @@ def create_meeting(**fields) -> Meeting:
 
 
 def update_meeting(meeting: Meeting, expected_version, **fields) -> Meeting:
-    check_version(meeting, expected_version)
-    assign(meeting, fields, MEETING_FIELDS)
-    db.session.flush()
-    return meeting
+    return edit(meeting, expected_version, fields, MEETING_FIELDS)
+
+
+def next_position(model, meeting: Meeting) -> int:
+    """The number after the last of a meeting's agenda items, breakouts, decisions …"""
+    last = db.session.scalar(
+        sa.select(sa.func.max(model.position)).where(model.meeting_id == meeting.id)
+    )
+    return (last or 0) + 1
+
+
+AGENDA_ITEM_FIELDS = ("title", "presenter", "notes", "duration_minutes")
+BREAKOUT_FIELDS = ("topic", "facilitator", "summary", "participants_count")
 
 
 def add_agenda_item(meeting: Meeting, title: str, presenter="", notes="", duration_minutes=None):
-    last = db.session.scalar(
-        sa.select(sa.func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting.id)
-    )
     item = AgendaItem(
         meeting=meeting,
-        position=(last or 0) + 1,
+        position=next_position(AgendaItem, meeting),
         title=title,
         presenter=presenter,
         notes=notes,
@@ -63,12 +69,7 @@ def add_agenda_item(meeting: Meeting, title: str, presenter="", notes="", durati
 
 
 def update_agenda_item(item: AgendaItem, expected_version, **fields) -> AgendaItem:
-    check_version(item, expected_version)
-    for key in ("title", "presenter", "notes", "duration_minutes"):
-        if key in fields:
-            setattr(item, key, fields[key])
-    db.session.flush()
-    return item
+    return edit(item, expected_version, fields, AGENDA_ITEM_FIELDS)
 
 
 def _renumber(items: list[AgendaItem]) -> None:
@@ -126,12 +127,9 @@ def remove_attendance(attendance: Attendance) -> None:
 
 
 def add_breakout(meeting: Meeting, topic: str, facilitator="", summary="", participants_count=None):
-    last = db.session.scalar(
-        sa.select(sa.func.max(Breakout.position)).where(Breakout.meeting_id == meeting.id)
-    )
     breakout = Breakout(
         meeting=meeting,
-        position=(last or 0) + 1,
+        position=next_position(Breakout, meeting),
         topic=topic,
         facilitator=facilitator,
         summary=summary,
@@ -143,12 +141,7 @@ def add_breakout(meeting: Meeting, topic: str, facilitator="", summary="", parti
 
 
 def update_breakout(breakout: Breakout, expected_version, **fields) -> Breakout:
-    check_version(breakout, expected_version)
-    for key in ("topic", "facilitator", "summary", "participants_count"):
-        if key in fields:
-            setattr(breakout, key, fields[key])
-    db.session.flush()
-    return breakout
+    return edit(breakout, expected_version, fields, BREAKOUT_FIELDS)
 
 
 def remove_breakout(breakout: Breakout) -> None:

@@ -5,6 +5,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from ..core.lookup import related_model
 from ..core.text import search_key
 from ..extensions import db
 from .models import ORGANISATION_STATUSES, Contact, Organisation, Person
@@ -147,3 +148,34 @@ def municipality_ids(names: set[str]) -> dict[str, int]:
         if organisation_id is not None:
             found[name] = organisation_id
     return found
+
+
+def related_records(organisation: Organisation) -> dict:
+    """Seats, meetings and nominations of an organisation, each in one query.
+
+    The areas above the register are reached through relationships, not imported."""
+    membership = related_model(Organisation.seats)
+    attendance = related_model(Organisation.attendances)
+    nomination = related_model(Organisation.nominations)
+    meeting = related_model(attendance.meeting)
+    seats = db.session.scalars(
+        sa.select(membership)
+        .where(membership.on_behalf_of_id == organisation.id)
+        .options(joinedload(membership.person), joinedload(membership.body))
+        .order_by(membership.start_on.desc())
+    ).all()
+    meetings = db.session.execute(
+        sa.select(meeting, sa.func.count(attendance.id))
+        .join(attendance, attendance.meeting_id == meeting.id)
+        .where(attendance.representing_id == organisation.id)
+        .group_by(meeting.id)
+        .order_by(meeting.starts_at.desc())
+        .limit(30)
+    ).all()
+    nominations = db.session.scalars(
+        sa.select(nomination)
+        .where(nomination.organisation_id == organisation.id)
+        .options(joinedload(nomination.round))
+        .order_by(nomination.submitted_at.desc())
+    ).all()
+    return {"seats": seats, "meetings": meetings, "nominations": nominations}

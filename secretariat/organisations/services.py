@@ -5,7 +5,7 @@ from sqlalchemy.orm import joinedload
 
 from ..core.text import split_lines
 from ..core.types import utcnow
-from ..core.versioning import check_version
+from ..core.versioning import assign, check_version
 from ..extensions import db
 from .models import (
     PROPOSABLE_FIELDS,
@@ -51,9 +51,7 @@ def propose_changes(organisation: Organisation, user, changes: dict, note: str =
 
 
 def apply_proposal(proposal: ChangeProposal, user) -> None:
-    for key, value in proposal.changes.items():
-        if key in PROPOSABLE_FIELDS:
-            setattr(proposal.organisation, key, value)
+    assign(proposal.organisation, proposal.changes, PROPOSABLE_FIELDS)
     _decide(proposal, user, "applied")
 
 
@@ -120,9 +118,7 @@ def save_organisation(
                 OrganisationStatusChange(status=status, effective_on=status_on, source="manual")
             )
         organisation.status = status
-    for key in EDITABLE:
-        if key in fields:
-            setattr(organisation, key, fields[key])
+    assign(organisation, fields, EDITABLE)
     if status == "struck_off":
         organisation.struck_off_on = status_on or organisation.struck_off_on
     else:

@@ -12,7 +12,7 @@ from flask import (
 )
 from flask_babel import gettext
 from flask_login import current_user
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from ..auth.permissions import require
 from ..core.dates import today_in_riga
@@ -103,43 +103,8 @@ def detail(organisation_id):
     return render_template(
         "organisations/detail.html",
         organisation=organisation,
-        **_related(organisation),
+        **queries.related_records(organisation),
     )
-
-
-def _related(organisation: Organisation) -> dict:
-    """Seats, meetings and nominations of an organisation, each in one query.
-
-    The areas above the register are reached through relationships, not imported."""
-    membership = _model(Organisation.seats)
-    attendance = _model(Organisation.attendances)
-    nomination = _model(Organisation.nominations)
-    meeting = _model(attendance.meeting)
-    seats = db.session.scalars(
-        sa.select(membership)
-        .where(membership.on_behalf_of_id == organisation.id)
-        .options(joinedload(membership.person), joinedload(membership.body))
-        .order_by(membership.start_on.desc())
-    ).all()
-    meetings = db.session.execute(
-        sa.select(meeting, sa.func.count(attendance.id))
-        .join(attendance, attendance.meeting_id == meeting.id)
-        .where(attendance.representing_id == organisation.id)
-        .group_by(meeting.id)
-        .order_by(meeting.starts_at.desc())
-        .limit(30)
-    ).all()
-    nominations = db.session.scalars(
-        sa.select(nomination)
-        .where(nomination.organisation_id == organisation.id)
-        .options(joinedload(nomination.round))
-        .order_by(nomination.submitted_at.desc())
-    ).all()
-    return {"seats": seats, "meetings": meetings, "nominations": nominations}
-
-
-def _model(relationship_attribute):
-    return relationship_attribute.property.mapper.class_
 
 
 def _organisation_fields(form) -> dict:

@@ -68,11 +68,3 @@ def status(now: dt.datetime) -> SchedulerStatus:
         failed_at=row.failed_at,
         failure=row.failure,
     )
-
-
-def age_seconds(now: dt.datetime) -> float | None:
-    return status(now).age_seconds
-
-
-def is_stale(now: dt.datetime) -> bool:
-    return status(now).stale

@@ -10,7 +10,7 @@ from flask_babel import force_locale
 
 from ..auth.models import User
 from ..core.links import public_url
-from ..core.versioning import assign, check_version
+from ..core.versioning import assign, check_version, edit
 from ..extensions import db
 from ..meetings.models import Meeting
 from ..reminders.models import ReminderOptOut
@@ -169,10 +169,7 @@ def create_call(**fields) -> Call:
 
 
 def update_call(call: Call, expected_version, **fields) -> Call:
-    check_version(call, expected_version)
-    assign(call, fields, CALL_FIELDS)
-    db.session.flush()
-    return call
+    return edit(call, expected_version, fields, CALL_FIELDS)
 
 
 def close_call(call: Call) -> Call:
