@@ -27,7 +27,9 @@ def test_nothing_reads_or_links_outside_the_repository():
     """A user clones the repository alone: no file may reach for the folder beside it."""
     files = [ROOT / "README.md", ROOT / "Makefile", ROOT / "pyproject.toml"]
     for folder in ("secretariat", "tests", "bench", "templates", "migrations", ".ci"):
-        files += [p for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        files += [
+            p for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        ]
     reaching = [
         str(path.relative_to(ROOT))
         for path in files
@@ -62,8 +64,18 @@ def test_every_folder_of_files_is_a_declared_package():
 def test_the_wheel_builds_without_warnings(tmp_path):
     """What `make run` prints on a fresh clone: no "Package would be ignored"."""
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -1,1 +1,2 @@
-"""Signatory register and people (minimal in the foundation; the register issue completes it)."""
+"""The signatory register: organisations, their people and contacts, imports, the
+municipal contacts directory, the Enterprise Register sync and correction proposals."""

@@ -3,48 +3,36 @@
 Every rule, the built-in ones included, is a `RuleKind` registered on the app when it is
 built. Reminders never imports the areas above it (updates, api); an area that wants the
 sweep to remind about its own things registers a rule from its `init_app(app)`, which
-`create_app` calls after `reminders.rules.init_app(app)`:
+`create_app` calls after `reminders.rules.init_app(app)`. secretariat/updates/reminders.py
+is a complete example (call deadlines); its shape:
 
-    # secretariat/updates/reminders.py
-    from flask_babel import lazy_gettext as _l
-
-    from ..reminders.registry import STAFF_ROLES, RuleKind, register
-
-    def remind_call_deadlines(run, rule):
-        window = (run.today, run.today + dt.timedelta(days=rule.offset_days))
-        for call in db.session.scalars(
-            sa.select(Call).where(Call.status == "open", Call.deadline.between(*window))
-        ):
-            for email in run.staff():
-                run.write(
-                    rule.kind,
-                    f"{rule.kind}:{call.id}:{call.deadline}:{email}",  # once per deadline
-                    email,
-                    "call",  # templates/email/call.txt and .html, extending email/_base.*
-                    _l("Deadline on %(day)s: %(title)s", day=..., title=call.title),
-                    riga_to_utc(call.deadline - dt.timedelta(days=rule.offset_days), MORNING),
-                    call=call,
-                    url=run.link("updates.call_detail", call_id=call.id),
-                )
+    def remind_call_deadlines(run: Sweep, rule: ReminderRule) -> None:
+        for call in db.session.scalars(...):  # what is due within rule.offset_days
+            keys = run.missing({email: f"{KIND}:{call.id}:{stamp}:{email}" for email in
+                                run.signatories()})  # once per call, deadline and address
+            run.write_all(keys, KIND, "call", subject, due_at, call=call, url=...)
 
     def init_app(app):
         register(app, RuleKind(
-            kind="call_deadline",
-            label=_l("Call deadline"),
-            help=_l("To the secretariat, this many days before a call closes."),
+            kind=KIND,  # "call_deadline"
+            label=LABELS["reminder_kind"][KIND],
+            help=LABELS["reminder_help"][KIND],
             run=remind_call_deadlines,
-            offset_days=5,
-            audience=STAFF_ROLES,
+            offset_days=7,
+            audience=("signatory",),
+            withdraw=withdraw_stale,
         ))
 
-From then on the rule has a row in reminder_rules (made with its defaults the first time
-it is read), a line on the rules page where staff switch it and set its days, a turn in
-every sweep after the rules registered before it, and, when `optional`, a line in the
-reminder preferences of the roles in its `audience` and an unsubscribe link in its
-messages. A rule whose messages can go stale before they are sent (a deadline moved, a
-call closed) gives a `withdraw(now)` that cancels its waiting messages; the sweep calls
-it every time, whether the rule is switched on or not. What a rule may use is the
-`Sweep` it is handed (sweeping.py): the moment, recipients, links and `write`.
+`write_all` renders templates/email/<template>.txt and .html (extending email/_base.*) in
+each reader's language. From then on the rule has a row in reminder_rules (made with its
+defaults the first time it is read), a line on the rules page where staff switch it and
+set its days, a turn in every sweep after the rules registered before it, and, when
+`optional`, a line in the reminder preferences of the roles in its `audience` and an
+unsubscribe link in its messages. A rule whose messages can go stale before they are sent
+(a deadline moved, a call closed) gives a `withdraw(now)` that cancels its waiting
+messages; the sweep calls it every time, whether the rule is switched on or not. What a
+rule may use is the `Sweep` it is handed (sweeping.py): the moment, recipients, links,
+`missing`, `write` and `write_all`.
 """
 
 from __future__ import annotations

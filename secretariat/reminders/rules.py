@@ -81,9 +81,19 @@ def init_app(app: Flask) -> None:
         register(app, rule)
 
 
+def _defaults(kind: str) -> dict:
+    registered = rule_kinds()[kind]
+    return {
+        "kind": kind,
+        "enabled": True,
+        "offset_days": registered.offset_days or 0,
+        "weekday": registered.weekday,
+    }
+
+
 def rules() -> dict[str, ReminderRule]:
-    """The rules as staff set them, in the registry's order; missing ones are created with
-    their defaults."""
+    """The rules as staff set them, in the registry's order, as rows to run or change:
+    missing ones are created with their defaults (by a sweep or a save, never a page view)."""
     kinds = rule_kinds()
     found = {rule.kind: rule for rule in db.session.scalars(sa.select(ReminderRule))}
     missing = [kind for kind in kinds if kind not in found]
@@ -91,21 +101,18 @@ def rules() -> dict[str, ReminderRule]:
         # two processes may both see them missing: the first insert wins, the other waits
         db.session.execute(
             dialect_insert()(ReminderRule)
-            .values(
-                [
-                    {
-                        "kind": kind,
-                        "enabled": True,
-                        "offset_days": kinds[kind].offset_days or 0,
-                        "weekday": kinds[kind].weekday,
-                    }
-                    for kind in missing
-                ]
-            )
+            .values([_defaults(kind) for kind in missing])
             .on_conflict_do_nothing(index_elements=["kind"])
         )
         found = {rule.kind: rule for rule in db.session.scalars(sa.select(ReminderRule))}
     return {kind: found[kind] for kind in kinds}
+
+
+def rules_to_show() -> dict[str, ReminderRule]:
+    """The rules as staff set them, for reading: a rule never saved shows its defaults, and
+    nothing is written."""
+    found = {rule.kind: rule for rule in db.session.scalars(sa.select(ReminderRule))}
+    return {kind: found.get(kind) or ReminderRule(**_defaults(kind)) for kind in rule_kinds()}
 
 
 def sweep(now: dt.datetime) -> int:

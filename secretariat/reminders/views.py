@@ -14,7 +14,7 @@ from . import heartbeat
 from .models import Outbox, ReminderOptOut
 from .outbox import resend
 from .registry import kind_label, may_opt_out, optional_kinds, rule_kinds
-from .rules import rules
+from .rules import rules, rules_to_show
 from .sweeping import read_unsubscribe_token
 
 bp = Blueprint("reminders", __name__)
@@ -117,9 +117,7 @@ def _rules_page(all_rules, forms, status=200):
 @bp.get("/reminders/rules")
 @require("manage")
 def rule_list():
-    rules()
-    db.session.commit()  # the missing ones were just created with their defaults
-    all_rules = rules()  # one read, rather than a refresh per rule after the commit
+    all_rules = rules_to_show()
     forms = {kind: _rule_form(kind, obj=rule) for kind, rule in all_rules.items()}
     return _rules_page(all_rules, forms)
 
@@ -133,8 +131,9 @@ def save_rule(kind):
     if not form.validate_on_submit():
         db.session.rollback()
         # the other rules as they are; this one as typed, with its errors beside the fields
-        forms = {k: form if k == kind else _rule_form(k, obj=r) for k, r in rules().items()}
-        return _rules_page(rules(), forms, status=400)
+        shown = rules_to_show()
+        forms = {k: form if k == kind else _rule_form(k, obj=r) for k, r in shown.items()}
+        return _rules_page(shown, forms, status=400)
     rule.enabled = form.enabled.data
     if "offset_days" in form:
         rule.offset_days = form.offset_days.data

@@ -1,5 +1,7 @@
-"""A real SMTP server on a loopback port, and helpers to read what it received."""
+"""A real SMTP server on a loopback port, helpers to read what it received, and the records
+the rules work on."""
 
+import datetime as dt
 import email
 import email.policy
 import socket
@@ -62,3 +64,26 @@ def make_meeting(make_meeting):
         return make_meeting(*args, visibility=visibility, **fields)
 
     return make
+
+
+@pytest.fixture
+def nomination_round(app, make_body, make_organisation):
+    """The council's round for 2026-1 (5–30 January), and one signatory to tell about it."""
+    from secretariat.bodies.models import Body
+    from secretariat.bodies.services import open_round
+    from secretariat.extensions import db
+
+    body = make_body(name="Memoranda padome")
+    make_organisation(
+        name="Biedrība Ābele", emails="info@abele.lv", memorandum_signed_on=dt.date(2010, 1, 1)
+    )
+    with app.app_context():
+        opened = open_round(
+            db.session.get(Body, body.id),
+            "2026-1",
+            dt.date(2026, 1, 5),
+            dt.date(2026, 1, 30),
+            dt.date(2026, 2, 1),
+        )
+        db.session.commit()
+        return opened.id

@@ -156,23 +156,8 @@ def test_the_digest_says_how_many_more_it_did_not_list(app, make_action, make_us
 # --- rule 5: nominations ------------------------------------------------------------------
 
 
-def test_nomination_messages_go_out_at_eight_riga_time(app, make_body, make_organisation):
-    from secretariat.bodies.models import Body
-    from secretariat.bodies.services import open_round
-
-    body = make_body(name="Memoranda padome")
-    make_organisation(
-        name="Biedrība Ābele", emails="info@abele.lv", memorandum_signed_on=dt.date(2010, 1, 1)
-    )
+def test_nomination_messages_go_out_at_eight_riga_time(app, nomination_round):
     with app.app_context():
-        open_round(
-            db.session.get(Body, body.id),
-            "2026-1",
-            dt.date(2026, 1, 5),
-            dt.date(2026, 1, 30),
-            dt.date(2026, 2, 1),
-        )
-        db.session.commit()
         sweep(at(dt.date(2026, 1, 5), 0, 1))
         sweep(at(dt.date(2026, 1, 27), 0, 1))
     opens, closes = outbox_messages(app)

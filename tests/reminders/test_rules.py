@@ -171,23 +171,8 @@ def test_action_due_overdue_and_weekly_digest(app, make_action, make_person, mak
     assert "Sagatavot ziņojumu" in digest[0].text_body
 
 
-def test_nomination_round_opening_and_closing(app, make_body, make_organisation):
-    from secretariat.bodies.models import Body
-    from secretariat.bodies.services import open_round
-
-    body = make_body(name="Memoranda padome")
-    make_organisation(
-        name="Biedrība Ābele", emails="info@abele.lv", memorandum_signed_on=dt.date(2010, 1, 1)
-    )
+def test_nomination_round_opening_and_closing(app, nomination_round):
     with app.app_context():
-        open_round(
-            db.session.get(Body, body.id),
-            "2026-1",
-            dt.date(2026, 1, 5),
-            dt.date(2026, 1, 30),
-            dt.date(2026, 2, 1),
-        )
-        db.session.commit()
         sweep(at(dt.date(2026, 1, 4)))
     assert outbox_messages(app) == []
     with app.app_context():

@@ -146,3 +146,19 @@ def test_people_are_offered_only_what_they_can_receive(
         assert lv(kind) in page
     for kind in not_offered:
         assert lv(kind) not in page
+
+
+def test_opening_the_rules_page_writes_nothing(app, client, login_as):
+    """A page view changes no state: rules never saved are shown with their defaults."""
+    import sqlalchemy as sa
+
+    from secretariat.extensions import db
+    from secretariat.reminders.models import ReminderRule
+
+    login_as("staff")
+    page = client.get("/reminders/rules")
+    assert page.status_code == 200
+    assert re.search(r'<input checked id="meeting_invitation-enabled"', page.get_data(as_text=True))
+    assert 'value="7"' in page.get_data(as_text=True)  # the invitation's default days
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ReminderRule)) == 0
