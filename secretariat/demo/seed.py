@@ -1,8 +1,12 @@
-"""The seeds' 2025 data (seed 002): the council, its working groups and the autumn meetings.
+"""The seeds' 2025 data (seed 002): the council, its working groups and the autumn meetings,
+then what today.py adds relative to the day it is loaded.
 
-Loading twice changes nothing: every record is found by its natural key first.
-Council members other than the deputy chair named in the seeds are invented
-demo people, so named votes can be shown.
+Loading twice changes nothing: every record is found by its natural key first. Council
+members other than the deputy chair named in the seeds are invented demo people, so named
+votes can be shown; they, and the organisations the demo adds, have e-mail addresses on
+example domains. The protocol numbers of the 2025 sessions are invented too. Seed 004's
+real public addresses stay in the register: a database holding demo data never mails them
+(core/settings.py).
 """
 
 import datetime as dt
@@ -15,7 +19,9 @@ import sqlalchemy as sa
 from ..auth.models import User
 from ..auth.services import create_user
 from ..bodies.models import Body, Membership
-from ..core.dates import riga_to_utc, today_in_riga
+from ..core.dates import riga_to_utc
+from ..core.settings import DEMO_DATA, remember
+from ..core.text import search_key
 from ..decisions.services import record_decision, record_votes
 from ..documents.services import approve, circulate, lock, minutes_of, save_minutes
 from ..extensions import db
@@ -29,6 +35,7 @@ from ..organisations.queries import municipality_ids
 from ..updates.models import Call, CommunicationItem, Rsvp
 from ..updates.queries import update_for_month
 from ..updates.services import add_communication_item, create_call, draft_update
+from . import today
 
 #: seed 004 as it came: the Sēlija municipal contacts and the NGO table
 SEED_004 = Path(__file__).parent / "data" / "seed_004_contacts_and_ngos.txt"
@@ -46,22 +53,31 @@ WORKING_GROUPS = (
 
 ORGANISATIONS = (
     # name, kind, region, website, e-mail, phone, signed
+    # the signatories' addresses are the demo's own, on example domains
     (
         "Latvijas Pilsoniskā alianse",
         "ngo",
         "Rīga",
         "https://nvo.lv",
-        "alianse@nvo.lv",
+        "alianse@example.lv",
         "+371 24245580",
         dt.date(2005, 6, 15),
     ),
-    ("Vidusdaugavas NVO centrs", "ngo", "Sēlija", "", "", "", dt.date(2014, 3, 20)),
+    (
+        "Vidusdaugavas NVO centrs",
+        "ngo",
+        "Sēlija",
+        "",
+        "vidusdaugava@example.lv",
+        "",
+        dt.date(2014, 3, 20),
+    ),
     (
         "PROVIDUS",
         "ngo",
         "Rīga",
         "https://providus.lv",
-        "info@providus.lv",
+        "providus@example.lv",
         "+371 67039252",
         dt.date(2005, 6, 15),
     ),
@@ -70,7 +86,7 @@ ORGANISATIONS = (
         "ngo",
         "Rīga",
         "https://laukuforums.lv",
-        "info@laukuforums.lv",
+        "laukuforums@example.lv",
         "+371 28855427",
         dt.date(2006, 2, 1),
     ),
@@ -79,11 +95,19 @@ ORGANISATIONS = (
         "ngo",
         "Rīga",
         "https://www.apeirons.lv",
-        "ivars@apeirons.lv",
+        "apeirons@example.lv",
         "+371 29452606",
         dt.date(2007, 9, 12),
     ),
-    ('Klubs "Māja" – jaunatne vienotai Eiropai', "ngo", "Rīga", "", "", "", dt.date(2010, 5, 4)),
+    (
+        'Klubs "Māja" – jaunatne vienotai Eiropai',
+        "ngo",
+        "Rīga",
+        "",
+        "klubs-maja@example.lv",
+        "",
+        dt.date(2010, 5, 4),
+    ),
     ("Valsts kanceleja", "ministry", "Rīga", "https://www.mk.gov.lv", "", "", None),
     ("Kultūras ministrija", "ministry", "Rīga", "https://www.km.gov.lv", "", "", None),
     (
@@ -182,7 +206,13 @@ def _organisation(name, kind, region, web, email, phone, signed) -> Organisation
     )
 
 
+def demo_email(name: str) -> str:
+    """An invented person's address: "Anna Bērziņa" → anna.berzina@example.lv."""
+    return ".".join(search_key(name).split()) + "@example.lv"
+
+
 def load(instance_path: str) -> Credentials:
+    remember(DEMO_DATA, "seed")  # from now on no mail leaves for a real address
     orgs = {row[0]: _organisation(*row) for row in ORGANISATIONS}
     council = _get_or_create(
         Body,
@@ -202,8 +232,13 @@ def load(instance_path: str) -> Credentials:
     people = {}
     for name, position, org_name in COUNCIL_MEMBERS:
         person = _get_or_create(
-            Person, {"name": name}, organisation=orgs[org_name], title="Demonstrācijas dati"
+            Person,
+            {"name": name},
+            organisation=orgs[org_name],
+            title="Demonstrācijas dati",
+            emails=demo_email(name),
         )
+        person.emails = person.emails or demo_email(name)
         people[name] = person
         _get_or_create(
             Membership,
@@ -243,7 +278,7 @@ def load(instance_path: str) -> Credentials:
     call = _signatory_call(council, session)
     _liepaja(council, orgs, people)
     _minutes(council, session, people)
-    _next_session(council, people)
+    today.load(council, groups, people)
 
     password = _demo_password(instance_path)
     accounts = []
@@ -288,6 +323,7 @@ def _jekabpils(council, orgs, people):
         dt.time(10, 0),
         dt.time(16, 0),
         title="Memoranda padomes izbraukuma sēde Jēkabpilī",
+        number="7",
         place="Jēkabpils Kopienu centrs",
         region="Sēlija",
         host_organisation_id=orgs["Vidusdaugavas NVO centrs"].id,
@@ -400,6 +436,7 @@ def _september_session(council, orgs, people):
         dt.time(10, 0),
         dt.time(12, 0),
         title="Memoranda padomes sēde",
+        number="8",
         place="Valsts kanceleja, Brīvības bulvāris 36, Rīga",
         region="Rīga",
         online_url="https://meet.example.org/memoranda-padome",
@@ -475,6 +512,7 @@ def _liepaja(council, orgs, people):
         dt.time(10, 0),
         dt.time(16, 0),
         title="Memoranda padomes izbraukuma sēde Liepājā",
+        number="9",
         place="Liepāja",
         region="Kurzeme",
         host_organisation_id=orgs["Liepājas valstspilsētas pašvaldība"].id,
@@ -639,42 +677,3 @@ def _portal(council, groups, orgs, session, signatory_call):
         update.status = "published"
         update.published_at = riga_to_utc(dt.date(2025, 10, 1), dt.time(9, 0))
         db.session.flush()
-
-
-def _next_session(council, people):
-    """The council's next session, a few weeks after the day the demo is loaded, so the
-    portal has a meeting to join and the scheduler plans its online call with signatories."""
-    today = today_in_riga()
-    upcoming = db.session.scalar(
-        sa.select(Meeting.id)
-        .where(
-            Meeting.body_id == council.id,
-            Meeting.kind == "session",
-            Meeting.status == "planned",
-            Meeting.starts_at >= riga_to_utc(today, dt.time(0, 0)),
-        )
-        .limit(1)
-    )
-    if upcoming is not None:  # loaded again: the session planned last time is still ahead
-        return
-    day = today + dt.timedelta(days=21)
-    day += dt.timedelta(days=(2 - day.weekday()) % 7)  # sessions are on Wednesdays
-    meeting, _ = _meeting(
-        council,
-        "session",
-        day,
-        dt.time(10, 0),
-        dt.time(12, 0),
-        title="Memoranda padomes sēde",
-        place="Valsts kanceleja, Brīvības bulvāris 36, Rīga",
-        region="Rīga",
-        online_url="https://meet.example.org/memoranda-padome",
-        status="planned",
-        visibility="members",
-    )
-    for title, presenter in (
-        ("Iepriekšējās sēdes protokola apstiprināšana", ""),
-        ("Pētījuma par biedrību un nodibinājumu sektoru gaita", "Latvijas Pilsoniskā alianse"),
-        ("Nominācijas padomē nākamajam pusgadam", "Sekretariāts"),
-    ):
-        add_agenda_item(meeting, title, presenter=presenter, duration_minutes=20)

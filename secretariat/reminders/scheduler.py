@@ -10,6 +10,7 @@ import logging
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
+from ..core.settings import DEMO_MAIL_DOMAINS, holds_demo_data
 from ..core.types import utcnow
 from ..extensions import db
 from . import heartbeat
@@ -75,6 +76,11 @@ def build(app: Flask) -> BlockingScheduler:
 def run(app: Flask) -> None:
     with app.app_context():
         heartbeat.beat(utcnow())
+        if holds_demo_data():
+            log.warning(
+                "this database holds demo data: mail goes only to addresses at %s",
+                ", ".join(DEMO_MAIL_DOMAINS),
+            )
     scheduler = build(app)
     log.info("scheduler started with jobs %s", [job.id for job in scheduler.get_jobs()])
     scheduler.start()
