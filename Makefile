@@ -28,12 +28,9 @@ install-test: $(VENV)/.installed-test
 ## make run: the app with demo data on the embedded SQLite database, at http://127.0.0.1:5000,
 ## with the scheduler beside it (mail goes to instance/mail/*.eml)
 run: install
-	$(BIN)/secretariat db upgrade
-	$(BIN)/secretariat demo load
-	@echo "Open http://$(HOST):$(PORT) and sign in with a demo account above."
-	PUBLIC_URL=$(PUBLIC_URL) $(BIN)/secretariat scheduler run & scheduler=$$!; \
-	  trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
-	  PUBLIC_URL=$(PUBLIC_URL) $(BIN)/secretariat run --host $(HOST) --port $(PORT)
+	@$(BIN)/secretariat db upgrade
+	@$(BIN)/secretariat demo load --quiet
+	@PUBLIC_URL=$(PUBLIC_URL) $(BIN)/secretariat demo serve --host $(HOST) --port $(PORT)
 
 ## make test: the whole suite (set TEST_DATABASE_URL to run it on PostgreSQL); first makes
 ## sure of what the suite needs outside Python (a Chromium, WeasyPrint's libraries and fonts)

@@ -1,6 +1,7 @@
 """`secretariat demo load`: the seeds' 2025 meetings, loaded once however often it runs."""
 
 import datetime as dt
+from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -84,3 +85,68 @@ def test_no_demo_accounts_under_the_production_configuration(tmp_path, monkeypat
     app = create_app("production")
     result = app.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code != 0 and "production" in result.output
+
+
+def test_demo_serve_starts_web_and_scheduler_and_says_how_to_sign_in_last(
+    app, runner, database_url
+):
+    """What `make run` shows: the password, then the address; the scheduler runs beside the
+    server and stops with it."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    assert runner.invoke(args=["demo", "load", "--quiet"]).exit_code == 0
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRETARIAT_INSTANCE": app.config["INSTANCE_DIR"],
+        "SECRETARIAT_ENV": "development",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "secretariat", "demo", "serve", "--port", "0"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        lines = []
+        while not (lines and lines[-1].startswith("Open http://")):
+            line = server.stdout.readline()
+            assert line, f"the server stopped: {lines}"
+            lines.append(line.rstrip("\n"))
+        password = (Path(app.config["INSTANCE_DIR"]) / "demo-password.txt").read_text().strip()
+        assert lines[-2].split() == ["password", password]
+        address = lines[-1].split()[1]
+        deadline = time.monotonic() + 60
+        while True:  # the scheduler's first heartbeat, seen by the web server
+            with urllib.request.urlopen(f"{address}/health", timeout=10) as answer:
+                if json.load(answer)["scheduler"]["status"] == "ok":
+                    break
+            assert time.monotonic() < deadline, "no heartbeat from the scheduler"
+            time.sleep(0.5)
+        task = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+        children = [int(pid) for pid in task.read_text().split()]
+        assert children, "the scheduler is not the server's child"
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+        server.stdout.close()
+    for pid in children:
+        for _ in range(100):
+            if not Path(f"/proc/{pid}").exists() or "Z" in _state(pid):
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError(f"the scheduler ({pid}) outlived the server")
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return "Z"

@@ -12,8 +12,9 @@ def demo_cli():
 
 @demo_cli.command("load")
 @click.option("--scale", type=click.Choice(["seed", "large"]), default="seed", show_default=True)
+@click.option("--quiet", is_flag=True, help="Say nothing of the accounts (make run says it).")
 @with_appcontext
-def load_command(scale):
+def load_command(scale, quiet):
     """Load the seeds' 2025 data (idempotent), or a large generated set for benchmarks."""
     from . import large, seed
 
@@ -29,7 +30,20 @@ def load_command(scale):
         counts = large.load()
         click.echo("generated: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     db.session.commit()
+    if quiet:
+        return
     click.echo("Demo data loaded. Demo accounts (all with the same password):")
     for email, role in credentials.accounts:
         click.echo(f"  {role:<10} {email}")
     click.echo(f"  password   {credentials.password}")
+
+
+@demo_cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def serve_command(host, port):
+    """The development server with the scheduler beside it, for the demo (make run)."""
+    from .serve import serve
+
+    serve(host, port)

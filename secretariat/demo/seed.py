@@ -176,7 +176,7 @@ def _get_or_create(model, key: dict, **fields):
     return obj
 
 
-def _demo_password(instance_path: str) -> str:
+def demo_password(instance_path: str) -> str:
     """One random password for the demo accounts, kept in instance/ so it can be shown again."""
     path = Path(instance_path) / "demo-password.txt"
     if path.exists():
@@ -280,7 +280,7 @@ def load(instance_path: str) -> Credentials:
     _minutes(council, session, people)
     today.load(council, groups, people)
 
-    password = _demo_password(instance_path)
+    password = demo_password(instance_path)
     accounts = []
     for email, role, name in DEMO_ACCOUNTS:
         if _one(User, email=email) is None:

@@ -1,0 +1,5 @@
+"""`python -m secretariat …` is the `secretariat` command."""
+
+from .cli import main
+
+main()
