@@ -9,7 +9,6 @@ it or, when someone else saved first, says so and reopens the form on their vers
             lambda: services.update_call(call, form.version.data, **fields),
             done=gettext("Call saved."),
             then=url_for(".list_calls"),
-            again=url_for(".edit_call", call_id=call.id),
         )
     return form_page("updates/call_form.html", form, call=call)
 """
@@ -17,7 +16,7 @@ it or, when someone else saved first, says so and reopens the form on their vers
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask import Response, flash, redirect, render_template
+from flask import Response, flash, redirect, render_template, request
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
@@ -71,7 +70,7 @@ def save_edit(
     *,
     done: str,
     then: str | Callable[[Any], str],
-    again: str,
+    again: str | None = None,
     refusals: Mapping[type[Exception], Callable[[Exception], None]] | None = None,
 ) -> Response | None:
     """Run the service call `save` and commit: flash `done` and go to `then` (an address,
@@ -80,7 +79,8 @@ def save_edit(
 
     When someone else saved the record since the form was opened (caught here, or by the
     database's own version check at flush or commit), nothing is saved: the person is told
-    so and sent to `again`, the form on the stored version. An exception listed in
+    so and sent to `again` (by default the form they sent, which opens on the stored
+    version). An exception listed in
     `refusals` is a refusal the form can show: it is rolled back, handed to its callback
     (which puts the message on a field) and None returned, so the view shows the form again.
     """
@@ -91,7 +91,7 @@ def save_edit(
     except (StaleEdit, StaleDataError):
         db.session.rollback()
         flash(stale_message(), "error")
-        return redirect(again)
+        return redirect(again or _this_form())
     except tuple(refusals) as refusal:
         db.session.rollback()
         for kind, show in refusals.items():
@@ -101,6 +101,12 @@ def save_edit(
         return None
     flash(done, "success")
     return redirect(then(saved) if callable(then) else then)
+
+
+def _this_form() -> str:
+    """The address the form was sent to, as a path (the redirect stays on this site)."""
+    query = request.query_string.decode("latin-1")
+    return request.path + (f"?{query}" if query else "")
 
 
 def form_page(template: str, form, **context):

@@ -91,7 +91,6 @@ def edit(decision_id):
             lambda: services.update_decision(decision, form.version.data, **_fields(form)),
             done=gettext("Decision saved."),
             then=url_for(".detail", decision_id=decision.id),
-            again=url_for(".edit", decision_id=decision_id),
         )
     return form_page("decisions/form.html", form, meeting=decision.meeting, decision=decision)
 

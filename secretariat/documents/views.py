@@ -233,7 +233,6 @@ def edit_minutes(meeting_id):
             ),
             done=gettext("Minutes saved."),
             then=url_for(".minutes", meeting_id=meeting_id),
-            again=url_for(".edit_minutes", meeting_id=meeting_id),
         )
     return form_page("documents/minutes_form.html", form, meeting=meeting)
 

@@ -73,7 +73,6 @@ def edit_conclusion(meeting_id, conclusion_id):
             ),
             done=gettext("Conclusion saved."),
             then=url_for(".conclusions", meeting_id=meeting_id),
-            again=url_for(".edit_conclusion", meeting_id=meeting_id, conclusion_id=conclusion_id),
         )
     return form_page("followups/conclusion_form.html", form, conclusion=conclusion)
 
@@ -196,7 +195,6 @@ def edit_action(action_id):
             lambda: services.update_action(action, form.version.data, **_action_fields(form)),
             done=gettext("Follow-up action saved."),
             then=url_for(".action_detail", action_id=action.id),
-            again=url_for(".edit_action", action_id=action.id),
         )
     return form_page(
         "followups/action_form.html",

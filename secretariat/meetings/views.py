@@ -136,7 +136,6 @@ def edit(meeting_id):
             lambda: services.update_meeting(meeting, form.version.data, **_meeting_fields(form)),
             done=gettext("Meeting saved."),
             then=url_for(".detail", meeting_id=meeting.id),
-            again=url_for(".edit", meeting_id=meeting.id),
         )
     return form_page("meetings/form.html", form, meeting=meeting)
 
@@ -145,7 +144,7 @@ def edit(meeting_id):
 
 
 def _agenda_fields(form: AgendaItemForm) -> dict:
-    return {name: form[name].data for name in ("title", "presenter", "notes", "duration_minutes")}
+    return {name: form[name].data for name in services.AGENDA_ITEM_FIELDS}
 
 
 @bp.route("/<int:meeting_id>/agenda", methods=["GET", "POST"])
@@ -175,7 +174,6 @@ def edit_agenda_item(meeting_id, item_id):
             lambda: services.update_agenda_item(item, form.version.data, **_agenda_fields(form)),
             done=gettext("Agenda item saved."),
             then=url_for(".agenda", meeting_id=meeting_id),
-            again=url_for(".edit_agenda_item", meeting_id=meeting_id, item_id=item_id),
         )
     return form_page("meetings/agenda_item_form.html", form, item=item)
 
@@ -255,9 +253,7 @@ def delete_attendance(meeting_id, attendance_id):
 
 
 def _breakout_fields(form: BreakoutForm) -> dict:
-    return {
-        name: form[name].data for name in ("topic", "facilitator", "summary", "participants_count")
-    }
+    return {name: form[name].data for name in services.BREAKOUT_FIELDS}
 
 
 @bp.route("/<int:meeting_id>/breakouts", methods=["GET", "POST"])
@@ -287,7 +283,6 @@ def edit_breakout(meeting_id, breakout_id):
             lambda: services.update_breakout(breakout, form.version.data, **_breakout_fields(form)),
             done=gettext("Breakout group saved."),
             then=url_for(".breakouts", meeting_id=meeting_id),
-            again=url_for(".edit_breakout", meeting_id=meeting_id, breakout_id=breakout_id),
         )
     return form_page("meetings/breakout_form.html", form, breakout=breakout)
 

@@ -160,7 +160,6 @@ def edit(organisation_id):
             ),
             done=gettext("Organisation saved."),
             then=lambda saved: url_for(".detail", organisation_id=saved.id),
-            again=url_for(".edit", organisation_id=organisation_id),
         )
     return form_page("organisations/form.html", form, organisation=organisation)
 

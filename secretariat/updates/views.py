@@ -216,7 +216,6 @@ def edit(month):
             ),
             done=gettext("Update saved."),
             then=url_for(".detail", month=update.slug),
-            again=url_for(".edit", month=update.slug),
             refusals={
                 services.DraftTooNarrow: lambda _: form.visibility.errors.append(
                     gettext(
@@ -300,19 +299,7 @@ def list_calls():
 
 
 def _call_fields(form: CallForm) -> dict:
-    fields = {
-        name: form[name].data
-        for name in (
-            "kind",
-            "title",
-            "description",
-            "deadline_on",
-            "deadline_time",
-            "status",
-            "link_url",
-            "visibility",
-        )
-    }
+    fields = {name: form[name].data for name in services.CALL_FIELDS}
     fields["body_id"] = id_or_none(form.body_id.data)
     return fields
 
@@ -344,7 +331,6 @@ def edit_call(call_id):
             lambda: services.update_call(call, form.version.data, **_call_fields(form)),
             done=gettext("Call saved."),
             then=url_for(".list_calls"),
-            again=url_for(".edit_call", call_id=call.id),
         )
     return form_page("updates/call_form.html", form, call=call)
 
