@@ -44,7 +44,7 @@ def run_once(now_text, batch):
     click.echo(
         f"written {written}, sent {counts['sent']}, to retry {counts['retry']}, "
         f"failed {counts['failed']}"
-        + (f", withheld (demo data) {counts['withheld']}" if counts["withheld"] else "")
+        + (f", withheld (demo data) {counts['withheld']}" if counts.get("withheld") else "")
     )
     if failure:
         raise click.ClickException(f"the sweep failed in part: {failure}")

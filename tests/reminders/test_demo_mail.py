@@ -43,5 +43,5 @@ def test_a_real_database_mails_everyone(mail_app, smtp_server):
     with mail_app.app_context():
         _queue(RECIPIENTS)
         counts = deliver_due(utcnow())
-    assert counts["sent"] == 4 and counts["withheld"] == 0
+    assert counts == {"sent": 4, "retry": 0, "failed": 0}
     assert len(smtp_server.messages) == 4
