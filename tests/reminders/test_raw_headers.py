@@ -43,47 +43,33 @@ def assert_one_click(raw: bytes, client) -> None:
     assert done.status_code == 200
 
 
-def _invite(app, email_address, make_body, make_person, make_membership, make_meeting, make_item):
-    _council_with_member(
-        make_body, make_person, make_membership, make_meeting, make_item, app, email_address
-    )
-    with app.app_context():
-        sweep(NOW)
-        assert deliver_due(NOW)["sent"] == 1
+@pytest.fixture
+def invite(make_body, make_person, make_membership, make_meeting, make_agenda_item):
+    """A council member at `address` invited to a session, the message sent by `app`."""
+
+    def send(app, address):
+        factories = (make_body, make_person, make_membership, make_meeting, make_agenda_item)
+        _council_with_member(*factories, app, address)
+        with app.app_context():
+            sweep(NOW)
+            assert deliver_due(NOW)["sent"] == 1
+
+    return send
 
 
 @pytest.mark.parametrize("address", ["anna@abele.lv", "anna@ābele.lv"])
 def test_the_smtp_server_receives_a_one_click_unsubscribe_header(
-    address,
-    mail_app,
-    smtp_server,
-    client,
-    make_body,
-    make_person,
-    make_membership,
-    make_meeting,
-    make_agenda_item,
+    address, mail_app, smtp_server, client, invite
 ):
-    _invite(
-        mail_app, address, make_body, make_person, make_membership, make_meeting, make_agenda_item
-    )
+    invite(mail_app, address)
     [raw] = smtp_server.raw_to(address)
     assert_one_click(raw, client)
 
 
 @pytest.mark.parametrize("address", ["anna@abele.lv", "anna@ābele.lv"])
-def test_the_eml_file_carries_it_too_and_parses_without_defects(
-    address,
-    app,
-    client,
-    make_body,
-    make_person,
-    make_membership,
-    make_meeting,
-    make_agenda_item,
-):
+def test_the_eml_file_carries_it_too_and_parses_without_defects(address, app, client, invite):
     app.config["PUBLIC_URL"] = "https://sekretariats.example.lv"
-    _invite(app, address, make_body, make_person, make_membership, make_meeting, make_agenda_item)
+    invite(app, address)
     [path] = (Path(app.config["INSTANCE_DIR"]) / "mail").glob("*.eml")
     raw = path.read_bytes()
     assert_one_click(raw, client)
