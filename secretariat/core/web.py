@@ -72,9 +72,12 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(405)
     def method_not_allowed(error):
-        return _error_page(
+        body, status = _error_page(
             405, gettext("Not allowed"), gettext("This address does not accept that request.")
         )
+        # RFC 9110: a 405 says which methods the address does take (the router knows)
+        allowed = sorted(getattr(error, "valid_methods", None) or ())
+        return body, status, {"Allow": ", ".join(allowed)} if allowed else {}
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
