@@ -1,8 +1,11 @@
 """Request-level plumbing: security headers, Jinja filters, error pages."""
 
+import datetime as dt
+
 from babel.numbers import format_decimal
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import get_locale, gettext
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from . import dates
@@ -46,6 +49,25 @@ def add_security_headers(response):
     response.headers.setdefault("Referrer-Policy", "same-origin")
     if response.mimetype == "text/html":
         response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def make_conditional(response: Response, last_modified: dt.datetime | None = None) -> Response:
+    """An ETag (the body's hash) and Last-Modified on a read, and 304 Not Modified when the
+    caller's If-None-Match (or, without one, If-Modified-Since) says it has this copy.
+
+    The tag is the body's hash: what a reader gets depends on who is signed in and in
+    which language, so a tag taken from the data's last change could not tell two readers'
+    answers apart; `last_modified` must be no earlier than any change to what the body
+    shows or left out since."""
+    if request.method in ("GET", "HEAD") and response.status_code == 200:
+        response.add_etag()
+        if last_modified is not None:
+            response.last_modified = last_modified
+        response.vary.add("Cookie")
+        signed_in = current_user.is_authenticated
+        response.headers["Cache-Control"] = "private, no-cache" if signed_in else "no-cache"
+        response.make_conditional(request)
     return response
 
 

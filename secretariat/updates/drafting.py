@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.permissions import visibility_levels
 from ..bodies.models import NominationRound
+from ..core.links import public_url
 from ..decisions.models import Decision
 from ..decisions.queries import visible_decisions
 from ..extensions import db
@@ -24,7 +25,6 @@ from ..followups.models import Action
 from ..meetings.models import Meeting
 from ..meetings.queries import visible_meetings
 from ..organisations.models import Organisation
-from .links import public_url
 from .models import Call, CommunicationItem
 from .months import bounds, month_name, next_month
 from .queries import AUDIENCE_READERS, visible_calls, visible_communication

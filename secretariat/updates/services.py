@@ -9,6 +9,8 @@ from flask import render_template
 from flask_babel import force_locale
 
 from ..auth.models import User
+from ..core.links import public_url
+from ..core.types import utcnow
 from ..core.versioning import assign, check_version
 from ..extensions import db
 from ..meetings.models import Meeting
@@ -16,7 +18,6 @@ from ..reminders.models import ReminderOptOut
 from ..reminders.outbox import enqueue, existing_keys
 from ..reminders.sweeping import signatory_emails, unsubscribe_token
 from .drafting import compose
-from .links import public_url
 from .models import Call, CommunicationItem, MonthlyUpdate, Rsvp
 from .queries import FOR_SIGNATORIES, may_answer, update_for_month
 
@@ -100,6 +101,8 @@ def edit_update(update: MonthlyUpdate, expected_version, **fields) -> MonthlyUpd
     assign(update, fields, UPDATE_FIELDS)
     if update.is_published and update.wider_than_its_draft:
         raise DraftTooNarrow
+    if update.is_published and db.session.is_modified(update):
+        update.edited_at = utcnow()  # a correction: the feed says the entry changed
     db.session.flush()
     return update
 
