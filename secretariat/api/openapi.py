@@ -296,6 +296,11 @@ COMPONENTS = {
             "description": "No such record, or none the caller may read.",
             "content": _ERROR_BODY,
         },
+        "URITooLong": {
+            "description": "The request line is longer than 4,094 bytes: the web server "
+            "refuses it before the API reads it, with a short HTML page, not JSON.",
+            "content": {"text/html": {"schema": STRING}},
+        },
     },
 }
 
@@ -351,6 +356,7 @@ def _operation(rule, operation) -> dict:
         },
         "304": {"$ref": "#/components/responses/NotModified"},
         "400": {"$ref": "#/components/responses/BadRequest"},
+        "414": {"$ref": "#/components/responses/URITooLong"},
     }
     if in_path:
         responses["404"] = {"$ref": "#/components/responses/NotFound"}
