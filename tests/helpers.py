@@ -35,7 +35,7 @@ def field_errors(response, field_id: str) -> list[str]:
     return [
         html.unescape(m)
         for m in re.findall(
-            rf'<p class="error" id="{re.escape(field_id)}-error"[^>]*>(.*?)</p>', body
+            rf'<p class="error" id="{re.escape(field_id)}-error(?:-\d+)?"[^>]*>(.*?)</p>', body
         )
     ]
 

@@ -368,7 +368,7 @@ def close_call(call_id):
 def communication():
     form = CommunicationItemForm()
     form.decision_id.choices = options(
-        [(0, "—")]
+        [("", "—")]
         + [(d.id, f"{d.meeting.starts_at:%d.%m.%Y.} {d.title}") for d in queries.recent_decisions()]
     )
     if form.validate_on_submit():
