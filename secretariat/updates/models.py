@@ -65,6 +65,12 @@ class MonthlyUpdate(Audited, db.Model):
         return max(filter(None, (self.published_at, self.edited_at)), default=None)
 
     @property
+    def language(self) -> str:
+        """The language of its title and text: Latvian, as drafted from the records and
+        edited by staff. Shown in English, only the frame around them is English."""
+        return "lv"
+
+    @property
     def slug(self) -> str:
         """The month as the URLs and the command line write it: 2025-09."""
         return self.month.strftime("%Y-%m")
