@@ -52,21 +52,24 @@ def add_security_headers(response):
     return response
 
 
-def make_conditional(response: Response, last_modified: dt.datetime | None = None) -> Response:
+def make_conditional(
+    response: Response, last_modified: dt.datetime | None = None, private: bool = False
+) -> Response:
     """An ETag (the body's hash) and Last-Modified on a read, and 304 Not Modified when the
     caller's If-None-Match (or, without one, If-Modified-Since) says it has this copy.
 
     The tag is the body's hash: what a reader gets depends on who is signed in and in
     which language, so a tag taken from the data's last change could not tell two readers'
     answers apart; `last_modified` must be no earlier than any change to what the body
-    shows or left out since."""
+    shows or left out since. `private`: one person's answer, whoever asks (a secret URL),
+    which no shared cache may keep."""
     if request.method in ("GET", "HEAD") and response.status_code == 200:
         response.add_etag()
         if last_modified is not None:
             response.last_modified = last_modified
         response.vary.add("Cookie")
-        signed_in = current_user.is_authenticated
-        response.headers["Cache-Control"] = "private, no-cache" if signed_in else "no-cache"
+        private = private or current_user.is_authenticated
+        response.headers["Cache-Control"] = "private, no-cache" if private else "no-cache"
         response.make_conditional(request)
     return response
 

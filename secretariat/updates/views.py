@@ -415,14 +415,14 @@ def public_page():
 
 
 def _calendar_response(
-    meetings, name: str, filename: str, now: dt.datetime, body_id: int | None = None
+    meetings, name: str, filename: str, now: dt.datetime, body_id=None, private=False
 ) -> Response:
     response = Response(
         feeds.calendar(meetings, name),
         mimetype="text/calendar",
         headers={"Content-Disposition": f'inline; filename="{filename}"'},
     )
-    return make_conditional(response, queries.last_calendar_change(now, body_id))
+    return make_conditional(response, queries.last_calendar_change(now, body_id), private)
 
 
 @bp.get("/calendar/public.ics")
@@ -454,7 +454,7 @@ def personal_calendar(calendar_token):
     now = utcnow()
     meetings = queries.calendar_meetings(user, now)
     return _calendar_response(
-        meetings, gettext("Memorandum Council: my meetings"), "my-meetings.ics", now
+        meetings, gettext("Memorandum Council: my meetings"), "my-meetings.ics", now, private=True
     )
 
 
