@@ -4,6 +4,7 @@ import html
 import io
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.support import Translations
@@ -35,9 +36,66 @@ def field_errors(response, field_id: str) -> list[str]:
     return [
         html.unescape(m)
         for m in re.findall(
-            rf'<p class="error" id="{re.escape(field_id)}-error"[^>]*>(.*?)</p>', body
+            rf'<p class="error" id="{re.escape(field_id)}-error(?:-\d+)?"[^>]*>(.*?)</p>', body
         )
     ]
+
+
+@dataclass
+class PdfStructure:
+    """What assistive technology reads in a PDF: its tags, language and title, and what
+    an archive checks: its PDF/A identification."""
+
+    lang: str | None
+    marked: bool
+    display_title: bool
+    pdfa: tuple[str, str] | None
+    #: the structure tree's element types, depth first from the root
+    tags: list[str]
+    pages: int
+    #: pages whose marked content the tree maps back to its elements
+    pages_in_parent_tree: int
+
+
+def pdf_structure(data: bytes) -> PdfStructure:
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    tags: list[str] = []
+
+    def walk(node) -> None:
+        node = node.get_object()
+        if not isinstance(node, dict) or "/S" not in node:
+            return
+        tags.append(str(node["/S"]).lstrip("/"))
+        kids = node.get("/K")
+        kids = kids.get_object() if kids is not None else []
+        for kid in kids if isinstance(kids, list) else [kids]:
+            walk(kid)
+
+    tree = root.get("/StructTreeRoot")
+    parent_tree_pages = 0
+    if tree is not None:
+        tree = tree.get_object()
+        kids = tree["/K"].get_object()
+        for kid in kids if isinstance(kids, list) else [kids]:
+            walk(kid)
+        numbers = tree["/ParentTree"].get_object()["/Nums"]
+        for key, value in zip(numbers[::2], numbers[1::2], strict=True):
+            value = value.get_object()
+            if int(key) < len(reader.pages) and isinstance(value, list) and value:
+                parent_tree_pages += 1
+    xmp = reader.xmp_metadata
+    part = xmp.pdfaid_part if xmp is not None else None
+    conformance = xmp.pdfaid_conformance if xmp is not None else None
+    return PdfStructure(
+        lang=str(root["/Lang"]) if "/Lang" in root else None,
+        marked=bool(root.get("/MarkInfo", {}).get("/Marked")),
+        display_title=bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle")),
+        pdfa=(str(part), str(conformance)) if part else None,
+        tags=tags,
+        pages=len(reader.pages),
+        pages_in_parent_tree=parent_tree_pages,
+    )
 
 
 def pdf_text(data: bytes) -> tuple[str, int, set[str]]:

@@ -257,3 +257,35 @@ def test_rows_broken_before_the_upgrade_do_not_stop_it(tmp_path):
             assert conn.execute(sa.text("SELECT decision_id FROM votes")).all() == [(99,)]
         assert "version" in _columns("decisions")
         db.engine.dispose()
+
+
+def test_meetings_from_before_0017_keep_the_calendar_uid_already_sent(
+    database_url, tmp_path, _schema
+):
+    """Invitees' calendars hold meeting-<id>@secretariat: the same event must stay the same."""
+    app = create_app(app_config(database_url, tmp_path))
+    with app.app_context():
+        try:
+            reset_schema(db.engine)
+            flask_migrate.upgrade(revision="0014_session_version")
+            with db.engine.begin() as conn:
+                body = _insert(conn, "bodies", name="Padome", kind="council")
+                meeting = _insert(
+                    conn,
+                    "meetings",
+                    body_id=body,
+                    kind="session",
+                    status="planned",
+                    visibility="public",
+                    title="Padomes sēde",
+                )
+            flask_migrate.upgrade()
+            with db.engine.connect() as conn:
+                uid, updated, created = conn.execute(
+                    sa.text("SELECT calendar_uid, updated_at, created_at FROM meetings")
+                ).one()
+            assert uid == f"meeting-{meeting}@secretariat" and updated == created
+        finally:
+            reset_schema(db.engine)
+            flask_migrate.upgrade()
+            db.engine.dispose()

@@ -4,9 +4,9 @@ the CSV files themselves (public records only, whoever asks)."""
 from flask import Blueprint, Response, render_template
 
 from ..core.dates import today_in_riga
+from ..core.web import make_conditional
 from ..extensions import db
 from . import open_data, queries
-from .responses import make_conditional
 
 bp = Blueprint("open_data", __name__, url_prefix="/open-data")
 

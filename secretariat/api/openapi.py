@@ -13,6 +13,7 @@ from ..bodies.models import BODY_KINDS, POSITIONS
 from ..decisions.models import VOTE_MODES
 from ..meetings.models import MEETING_KINDS, MEETING_STATUSES
 from ..organisations.models import ORGANISATION_STATUSES
+from .params import ID_SCHEMA, PATH_SCHEMAS
 from .serializers import ORGANISATION_DAYS, ORGANISATION_FIELDS, POPOLO_OPTIONS, POPOLO_RESULTS
 
 PREFIX = "/api/v1"
@@ -37,7 +38,12 @@ unchanged answer is `304 Not Modified` with no body.
 **Errors.** Anything the API cannot answer is a 4xx with
 `{"error": …, "message": …}` (and `parameter` when one query parameter is to blame),
 in Latvian, or in English for a session that chose English. Unknown or repeated query
-parameters are refused, not ignored.
+parameters are refused, not ignored. Each parameter's schema states every bound the API
+enforces (ranges, lengths, the characters text may hold), so a value the schema allows is
+never refused; the one rule across parameters is that `to` may not be before `from`.
+A request line longer than 4,094 bytes is refused by the web server with
+`414 URI Too Long` (not JSON) before it reaches the API; the longest request the schemas
+allow is well under that.
 
 **Formats.** Moments are ISO 8601 in Riga time with their UTC offset; days are
 `YYYY-MM-DD`. Votes follow Popolo: our *for*, *against* and *abstain* are the options
@@ -282,12 +288,18 @@ COMPONENTS = {
             "headers": {"ETag": _ETAG},
         },
         "BadRequest": {
-            "description": "A query parameter is unknown, repeated or out of range.",
+            "description": "A query parameter is unknown, repeated or out of range, or `to` "
+            "is before `from`.",
             "content": _ERROR_BODY,
         },
         "NotFound": {
             "description": "No such record, or none the caller may read.",
             "content": _ERROR_BODY,
+        },
+        "URITooLong": {
+            "description": "The request line is longer than 4,094 bytes: the web server "
+            "refuses it before the API reads it, with a short HTML page, not JSON.",
+            "content": {"text/html": {"schema": STRING}},
         },
     },
 }
@@ -322,7 +334,7 @@ def _operation(rule, operation) -> dict:
             "name": name,
             "in": "path",
             "required": True,
-            "schema": {"type": "integer", "minimum": 1},
+            "schema": PATH_SCHEMAS.get(name, ID_SCHEMA),
         }
         for name in sorted(rule.arguments)
     ]
@@ -344,6 +356,7 @@ def _operation(rule, operation) -> dict:
         },
         "304": {"$ref": "#/components/responses/NotModified"},
         "400": {"$ref": "#/components/responses/BadRequest"},
+        "414": {"$ref": "#/components/responses/URITooLong"},
     }
     if in_path:
         responses["404"] = {"$ref": "#/components/responses/NotFound"}

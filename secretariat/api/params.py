@@ -2,12 +2,13 @@
 
 A view names its parameters; `read_args` refuses anything else (an unknown or repeated
 parameter, a value out of range) with a 400 naming the parameter, and the OpenAPI
-description is built from the same declarations, so the two cannot drift apart.
+description is built from the same declarations, so the two cannot drift apart: every
+bound a reader enforces is in its schema (minimum and maximum, maxLength, a pattern), and
+a client generated from the description never sends a value that earns a 400.
 """
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -25,7 +26,13 @@ MAX_PER_PAGE = 200
 DEFAULT_PER_PAGE = 50
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 _WHOLE_NUMBER = re.compile(r"^[0-9]{1,12}$")
+#: a day from EARLIEST to LATEST as the schema states it (with format: date for the rest)
+DATE_PATTERN = r"^(19[0-9]{2}|2[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+#: text without control characters (Unicode's Cc: U+0000–U+001F, U+007F–U+009F), written
+#: alike for Python and ECMA-262, which JSON Schema patterns follow
+NO_CONTROL_CHARACTERS = r"^[^\u0000-\u001f\u007f-\u009f]*$"
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_NO_CONTROL = re.compile(NO_CONTROL_CHARACTERS)
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,7 @@ def _one_of(values: Sequence[str]):
 
 def _text(max_length: int):
     def read(name: str, text: str) -> str:
-        if any(unicodedata.category(ch) == "Cc" for ch in text):
+        if not _NO_CONTROL.fullmatch(text):
             raise bad_parameter(
                 name, gettext("“%(name)s” may not contain control characters.", name=name)
             )
@@ -125,7 +132,8 @@ def _choice(name: str, description: str, values: Sequence[str]) -> Param:
 
 
 def _date(name: str, description: str) -> Param:
-    return Param(name, description, {"type": "string", "format": "date"}, _read_date)
+    schema = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+    return Param(name, description, schema, _read_date)
 
 
 PAGE = Param(
@@ -148,7 +156,11 @@ DATE_FROM = _date(
     "from",
     "From this day on: the meeting's date in Riga, YYYY-MM-DD, 1900-01-01 to 2999-12-31.",
 )
-DATE_TO = _date("to", "Up to and including this day (YYYY-MM-DD); not before `from`.")
+DATE_TO = _date(
+    "to",
+    "Up to and including this day, YYYY-MM-DD, 1900-01-01 to 2999-12-31; not before `from` "
+    "(a `to` before `from` is a 400).",
+)
 BODY = _id("body", "Only those of this body (its id).")
 MEETING = _id("meeting", "Only decisions of this meeting (its id).")
 MEETING_KIND = _choice("kind", "Only meetings of this kind.", MEETING_KINDS)
@@ -156,12 +168,21 @@ MEETING_STATUS = _choice("status", "Only meetings in this status.", MEETING_STAT
 SEARCH = Param(
     "q",
     "Words of the name, in any case and with or without diacritics (Jēkabpils = jekabpils), "
-    "or the start of the registration number.",
-    {"type": "string", "maxLength": 200},
+    "or the start of the registration number: at most 200 characters, no control characters.",
+    {"type": "string", "maxLength": 200, "pattern": NO_CONTROL_CHARACTERS},
     _text(200),
 )
 ORGANISATION_STATUS = _choice("status", "Only organisations in this status.", ORGANISATION_STATUSES)
 REGION = _choice("region", "Only organisations of this planning region.", REGIONS)
+
+
+#: the path's numbers, as the routes take them (an id beyond MAX_ID, or a month no update
+#: has, is simply not found)
+PATH_SCHEMAS = {
+    "year": {"type": "integer", "minimum": EARLIEST.year, "maximum": LATEST.year},
+    "month": {"type": "integer", "minimum": 1, "maximum": 12},
+}
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
 def read_args(args: MultiDict, params: Sequence[Param]) -> dict:

@@ -1,4 +1,4 @@
-"""How the API answers: compact UTF-8 JSON, pages in an envelope with links, ETags."""
+"""How the API answers: compact UTF-8 JSON, pages in an envelope with links (ETags: core/web.py)."""
 
 import json
 import math
@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 
 import sqlalchemy as sa
 from flask import Response, request
-from flask_login import current_user
 
 from ..core.links import public_url
 from ..extensions import db
@@ -53,20 +52,6 @@ def page_of(query: sa.Select, args: dict, serialize: Callable, options: Sequence
 def _page_url(page: int) -> str:
     args = {**request.args.to_dict(), "page": page}
     return public_url(request.endpoint, **(request.view_args or {}), **args)
-
-
-def make_conditional(response: Response) -> Response:
-    """An ETag on every successful read, and 304 when the caller already has this body.
-
-    The tag is the body's hash: what a caller sees depends on who is signed in, so a tag
-    taken from the data's last change could not tell two readers' answers apart."""
-    if request.method in ("GET", "HEAD") and response.status_code == 200:
-        response.add_etag()
-        response.vary.add("Cookie")
-        signed_in = current_user.is_authenticated
-        response.headers["Cache-Control"] = "private, no-cache" if signed_in else "no-cache"
-        response.make_conditional(request)
-    return response
 
 
 def allow_cross_origin(response: Response) -> Response:

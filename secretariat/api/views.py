@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from ..bodies.queries import member_counts
 from ..core.dates import today_in_riga
+from ..core.web import make_conditional
 from ..extensions import db
 from . import openapi, queries, serializers
 from .errors import ApiError
@@ -32,7 +33,7 @@ from .params import (
     Param,
     read_args,
 )
-from .responses import allow_cross_origin, error_response, json_response, make_conditional, page_of
+from .responses import allow_cross_origin, error_response, json_response, page_of
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 bp.register_error_handler(ApiError, error_response)

@@ -2,16 +2,16 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
-from ..core.forms import BaseForm, LvDateField, not_before, text_limit
+from ..core.forms import BaseForm, LvDateField, not_before, record_id, text_limit
 from ..core.labels import choices
 from .models import POSITIONS
 
 
 class MembershipForm(BaseForm):
-    person_id = SelectField(_l("Person"), coerce=int)
+    person_id = SelectField(_l("Person"), coerce=record_id)
     new_person_name = StringField(_l("…or a new person"), validators=[text_limit(200)])
     position = SelectField(_l("Position"), choices=choices("position", POSITIONS), default="member")
-    on_behalf_of_id = SelectField(_l("On behalf of"), coerce=int)
+    on_behalf_of_id = SelectField(_l("On behalf of"), coerce=record_id)
     voting_right = BooleanField(_l("Voting right"), default=True)
     start_on = LvDateField(_l("Since"), validators=[DataRequired()])
     end_on = LvDateField(
@@ -56,7 +56,7 @@ class RoundForm(BaseForm):
 
 
 class NominationForm(BaseForm):
-    organisation_id = SelectField(_l("Organisation"), coerce=int)
+    organisation_id = SelectField(_l("Organisation"), coerce=record_id)
     candidate_name = StringField(
         _l("Candidate (name and surname)"), validators=[DataRequired(), text_limit(200)]
     )

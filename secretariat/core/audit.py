@@ -25,6 +25,8 @@ _NOT_AUDITED = {
     "version",
     "created_at",
     "updated_at",
+    "edited_at",
+    "calendar_uid",
     "search_key",
     "search_text",
     "fields_key",

@@ -205,12 +205,14 @@ def _self_references(table: sa.Table) -> list[str]:
 
 
 def _insert(connection, table: sa.Table, rows) -> None:
-    """Insert in batches; columns pointing into the same table are filled in afterwards."""
+    """Insert in batches; columns pointing into the same table are filled in afterwards
+    (keeping what an `onupdate` column, such as meetings.updated_at, held)."""
     later = _self_references(table)
+    kept = [column.name for column in table.columns if column.onupdate is not None]
     pending, links = [], []
     for row in rows:
         if later:
-            links.append((row["id"], {name: row[name] for name in later}))
+            links.append((row["id"], {name: row[name] for name in [*later, *kept]}))
             row = {**row, **dict.fromkeys(later)}
         pending.append(row)
         if len(pending) == BATCH:
@@ -219,7 +221,7 @@ def _insert(connection, table: sa.Table, rows) -> None:
     if pending:
         connection.execute(table.insert(), pending)
     for row_id, values in links:
-        if any(v is not None for v in values.values()):
+        if any(values[name] is not None for name in later):
             connection.execute(table.update().where(table.c.id == row_id).values(**values))
 
 

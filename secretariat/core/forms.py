@@ -69,6 +69,13 @@ class BaseForm(FlaskForm):
                 options["filters"] = [_clean_text, *options.get("filters", ())]
             return super().bind_field(form, unbound_field, options)
 
+        def render_field(self, field, render_kw):
+            # a hidden input needs no id (no label points at it), and a page with a form
+            # per row would repeat one (id="csrf_token" twenty times is invalid HTML)
+            if field.type in ("CSRFTokenField", "HiddenField"):
+                render_kw = {"id": False, **render_kw}
+            return super().render_field(field, render_kw)
+
 
 class VersionedForm(BaseForm):
     """A form for a record that two people may edit at once."""
@@ -165,9 +172,16 @@ def options(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def record_id(value) -> int:
+    """A record select's value (`coerce=record_id`): its id, or 0 for the empty option."""
+    return 0 if value in ("", None) else int(value)
+
+
 def id_choices(rows, empty_label=None) -> list[SelectChoice]:
-    """Options for a select of records; 0 stands for "none" when `empty_label` is given."""
-    first = [(0, str(empty_label))] if empty_label is not None else []
+    """Options for a select of records (`coerce=record_id`). With `empty_label`, the first
+    one stands for "none" (0 in the form's data) and is written with an empty value, as
+    HTML wants a required select's placeholder (a required select must then be chosen)."""
+    first = [("", str(empty_label))] if empty_label is not None else []
     return options(first + [(row.id, str(row)) for row in rows])
 
 

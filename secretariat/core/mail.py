@@ -26,7 +26,35 @@ class Mail:
     #: (file name, MIME type with any parameters, data), e.g.
     #: ("sanaksme.ics", "text/calendar; method=REQUEST", b"BEGIN:VCALENDAR…")
     attachments: list[tuple[str, str, bytes]] = field(default_factory=list)
+    #: headers written as given (ASCII; see Verbatim), e.g. List-Unsubscribe
     headers: dict[str, str] = field(default_factory=dict)
+
+
+class Verbatim(str):
+    """A header value written exactly as given, never as an RFC 2047 encoded word.
+
+    The default policy folds a header longer than 78 characters, and a value with no
+    space to fold at (a long URL) it writes as `=?utf-8?q?=3Chttps…?=`: readers of
+    List-Unsubscribe (RFC 2369, 8058) then find no `<https://…>` and offer no button.
+    This one folds a long value only between its comma-separated items (`<a>, <b>`), and
+    leaves one long item whole on its line: RFC 5322 allows 998 characters, and a fold
+    before the `<` would only give readers a value that starts with a space."""
+
+    name: str
+
+    def __new__(cls, name: str, value: str):
+        if not value.isascii() or "\r" in value or "\n" in value or len(value) > 900:
+            raise ValueError(f"{name}: a verbatim header is one ASCII line under 900 characters")
+        header = super().__new__(cls, value)
+        header.name = name
+        return header
+
+    def fold(self, *, policy) -> str:
+        items = self.split(", ")
+        line = f"{self.name}: {self}"
+        if len(items) == 1 or len(line) <= (policy.max_line_length or len(line)):
+            return line + policy.linesep
+        return f"{self.name}: " + f",{policy.linesep} ".join(items) + policy.linesep
 
 
 class DeliveryFailed(Exception):
@@ -45,7 +73,7 @@ def build(mail: Mail) -> EmailMessage:
     # RFC 3834: machines (autoresponders, out-of-office) do not answer it
     message["Auto-Submitted"] = "auto-generated"
     for name, value in mail.headers.items():
-        message[name] = value
+        message[name] = Verbatim(name, value)
     message.set_content(mail.text)
     message.add_alternative(mail.html, subtype="html")
     for filename, mimetype, data in mail.attachments:
@@ -78,9 +106,14 @@ def send(mail: Mail) -> None:
 
 
 def _write_file(message: EmailMessage, folder: Path) -> None:
+    """The file holds what an SMTP server would receive: like smtplib, a message to an
+    address beyond ASCII (anna@ābele.lv) is written as UTF-8 (RFC 6532), because an
+    address cannot be an RFC 2047 encoded word."""
     folder.mkdir(parents=True, exist_ok=True)
     name = message["Message-ID"].strip("<>").replace("@", "_").replace("/", "_")
-    (folder / f"{name}.eml").write_bytes(bytes(message))
+    international = not (str(message["From"]) + str(message["To"])).isascii()
+    policy = message.policy.clone(utf8=international)
+    (folder / f"{name}.eml").write_bytes(message.as_bytes(policy=policy))
 
 
 def _smtp_send(message: EmailMessage, config) -> None:

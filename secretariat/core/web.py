@@ -1,8 +1,11 @@
 """Request-level plumbing: security headers, Jinja filters, error pages."""
 
+import datetime as dt
+
 from babel.numbers import format_decimal
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import get_locale, gettext
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from . import dates
@@ -49,6 +52,28 @@ def add_security_headers(response):
     return response
 
 
+def make_conditional(
+    response: Response, last_modified: dt.datetime | None = None, private: bool = False
+) -> Response:
+    """An ETag (the body's hash) and Last-Modified on a read, and 304 Not Modified when the
+    caller's If-None-Match (or, without one, If-Modified-Since) says it has this copy.
+
+    The tag is the body's hash: what a reader gets depends on who is signed in and in
+    which language, so a tag taken from the data's last change could not tell two readers'
+    answers apart; `last_modified` must be no earlier than any change to what the body
+    shows or left out since. `private`: one person's answer, whoever asks (a secret URL),
+    which no shared cache may keep."""
+    if request.method in ("GET", "HEAD") and response.status_code == 200:
+        response.add_etag()
+        if last_modified is not None:
+            response.last_modified = last_modified
+        response.vary.add("Cookie")
+        private = private or current_user.is_authenticated
+        response.headers["Cache-Control"] = "private, no-cache" if private else "no-cache"
+        response.make_conditional(request)
+    return response
+
+
 def _wants_json() -> bool:
     return request.path.startswith(("/api/", "/health"))
 
@@ -72,9 +97,12 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(405)
     def method_not_allowed(error):
-        return _error_page(
+        body, status = _error_page(
             405, gettext("Not allowed"), gettext("This address does not accept that request.")
         )
+        # RFC 9110: a 405 says which methods the address does take (the router knows)
+        allowed = sorted(getattr(error, "valid_methods", None) or ())
+        return body, status, {"Allow": ", ".join(allowed)} if allowed else {}
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

@@ -3,7 +3,7 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
 from ..auth.permissions import VISIBILITIES
-from ..core.forms import BaseForm, VersionedForm, options, text_limit
+from ..core.forms import BaseForm, VersionedForm, options, record_id, text_limit
 from ..core.labels import choices
 from .models import VOTE_CHOICES, VOTE_MODES
 from .services import number_taken, voter_count
@@ -14,7 +14,7 @@ ADOPTED_CHOICES = options(
 
 
 class DecisionForm(VersionedForm):
-    agenda_item_id = SelectField(_l("Agenda item"), coerce=int)
+    agenda_item_id = SelectField(_l("Agenda item"), coerce=record_id)
     number = StringField(_l("Decision number"), validators=[text_limit(30)])
     title = StringField(_l("Title"), validators=[DataRequired(), text_limit(500)])
     text = TextAreaField(

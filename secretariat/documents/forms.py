@@ -4,7 +4,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired
 
 from ..auth.permissions import VISIBILITIES
-from ..core.forms import BaseForm, MarkdownField, VersionedForm, text_limit
+from ..core.forms import BaseForm, MarkdownField, VersionedForm, record_id, text_limit
 from ..core.labels import choices
 
 MINUTES_TEXT_LIMIT = 200_000
@@ -45,7 +45,9 @@ def minutes_form(agenda_items, data=None, **kwargs):
 
 
 class ApprovalForm(BaseForm):
-    decision_id = SelectField(_l("Approving decision"), coerce=int, validators=[DataRequired()])
+    decision_id = SelectField(
+        _l("Approving decision"), coerce=record_id, validators=[DataRequired()]
+    )
 
 
 class AmendmentForm(BaseForm):
@@ -54,7 +56,7 @@ class AmendmentForm(BaseForm):
         validators=[DataRequired(), text_limit(20_000)],
         description=_l("What is corrected, and how it reads now."),
     )
-    decision_id = SelectField(_l("Decided by"), coerce=int)
+    decision_id = SelectField(_l("Decided by"), coerce=record_id)
 
 
 class AttachmentForm(BaseForm):

@@ -16,8 +16,11 @@ ALLOWED_TAGS = {
     "ol",
     "li",
     "blockquote",
+    "h2",
     "h3",
     "h4",
+    "h5",
+    "h6",
     "code",
     "pre",
     "table",
@@ -30,8 +33,33 @@ ALLOWED_TAGS = {
 }
 
 
-def markdown(text: str | None) -> Markup:
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists"])
+_HEADING = re.compile(r"<(/?)h([1-6])(?=[\s/>])", re.I)
+
+
+def nest_headings(html: str, top: int) -> str:
+    """Headings as typed (# to ######, or raw <h1>) placed under the page's own: the
+    text's highest level becomes <h{top}>, each lower level the next one down, and no
+    heading is more than one level below the heading before it (nor below <h6>)."""
+    found = _HEADING.findall(html)
+    ranks = {
+        level: n for n, level in enumerate(sorted({int(lv) for close, lv in found if not close}))
+    }
+    state = {"previous": top - 1, "open": top}
+
+    def place(match: re.Match) -> str:
+        if match.group(1):  # a closing tag closes the heading just opened
+            return f"</h{state['open']}"
+        level = min(6, top + ranks[int(match.group(2))], state["previous"] + 1)
+        state["previous"] = state["open"] = level
+        return f"<h{level}"
+
+    return _HEADING.sub(place, html)
+
+
+def markdown(text: str | None, top: int = 3) -> Markup:
+    """`top` is the level the text's highest heading takes: one below the heading the
+    page shows the text under (an update under its <h1> title: 2)."""
+    html = nest_headings(markdown_lib.markdown(text or "", extensions=["sane_lists"]), top)
     # no images, no styles, no scripts: links keep their text and lose nothing else
     return Markup(
         nh3.clean(

@@ -6,6 +6,12 @@ nothing else: text users typed can never make it open a local file or call a
 network address. The fonts are shipped in static/fonts (DejaVu, full Latvian
 coverage) and named in the CSS under a family of our own, so a missing font
 cannot silently fall back to another.
+
+Every PDF is PDF/A-3u (archived minutes must stay readable) and tagged: a structure
+tree of headings, paragraphs, lists and tables that screen readers follow, with the
+document's language (`/Lang`) taken from the HTML's `<html lang>`. It claims no more than
+that: PDF/A-3a and PDF/UA-1 ask for checks of the tagging (veraPDF) this project does not
+run, and WeasyPrint writes one identification only.
 """
 
 import mimetypes
@@ -49,8 +55,8 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 def render_pdf(html: str, fetcher: StaticOnlyFetcher | None = None) -> bytes:
-    """HTML (already escaped and sanitised) → PDF/A-3u bytes."""
+    """HTML (already escaped and sanitised) → tagged PDF/A-3u bytes."""
     text = unicodedata.normalize("NFC", html)
     return HTML(
         string=text, base_url=BASE_URL, url_fetcher=fetcher or StaticOnlyFetcher()
-    ).write_pdf(pdf_variant="pdf/a-3u")
+    ).write_pdf(pdf_variant="pdf/a-3u", pdf_tags=True)

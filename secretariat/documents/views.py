@@ -58,8 +58,9 @@ class ArchiveDamaged(Exception):
 
 
 @bp.app_template_filter("markdown")
-def markdown_filter(text):
-    return markdown(text)
+def markdown_filter(text, top: int = 3):
+    """`{{ text|markdown(2) }}`: the text's headings start at <h2> (see markup.markdown)."""
+    return markdown(text, top)
 
 
 @bp.app_template_filter("plain_text")
@@ -273,7 +274,7 @@ def approve_minutes(meeting_id):
         return redirect(url_for(".minutes", meeting_id=meeting_id))
     candidates = services.approving_decisions(minutes)
     form = ApprovalForm()
-    form.decision_id.choices = [(0, "—")] + [(d.id, _decision_label(d)) for d in candidates]
+    form.decision_id.choices = [("", "—")] + [(d.id, _decision_label(d)) for d in candidates]
     if form.validate_on_submit():
 
         def step(minutes):
@@ -303,7 +304,7 @@ def lock_minutes(meeting_id):
 
 def _amendment_form(minutes) -> AmendmentForm:
     form = AmendmentForm()
-    form.decision_id.choices = [(0, "—")] + [
+    form.decision_id.choices = [("", "—")] + [
         (d.id, _decision_label(d)) for d in services.approving_decisions(minutes)
     ]
     return form

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
-from ..core.forms import BaseForm, LvDateField, VersionedForm, options, text_limit
+from ..core.forms import BaseForm, LvDateField, VersionedForm, options, record_id, text_limit
 from ..core.labels import choices
 from .models import ACTION_STATUSES, CONCLUSION_KINDS
 
@@ -10,14 +10,14 @@ from .models import ACTION_STATUSES, CONCLUSION_KINDS
 class ConclusionForm(VersionedForm):
     kind = SelectField(_l("Kind"), choices=choices("conclusion_kind", CONCLUSION_KINDS))
     text = TextAreaField(_l("Conclusion"), validators=[DataRequired(), text_limit(5000)])
-    breakout_id = SelectField(_l("From breakout group"), coerce=int)
+    breakout_id = SelectField(_l("From breakout group"), coerce=record_id)
 
 
 class ActionForm(VersionedForm):
     title = StringField(_l("Action"), validators=[DataRequired(), text_limit(500)])
     description = TextAreaField(_l("Details"), validators=[text_limit(20000)])
-    owner_person_id = SelectField(_l("Owner (person)"), coerce=int)
-    owner_organisation_id = SelectField(_l("Owner (institution or organisation)"), coerce=int)
+    owner_person_id = SelectField(_l("Owner (person)"), coerce=record_id)
+    owner_organisation_id = SelectField(_l("Owner (institution or organisation)"), coerce=record_id)
     due_on = LvDateField(_l("Due date"), validators=[Optional()])
     status = SelectField(_l("Status"), choices=choices("action_status", ACTION_STATUSES))
 

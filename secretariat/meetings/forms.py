@@ -4,14 +4,22 @@ from wtforms.validators import URL, DataRequired, NumberRange, Optional, Validat
 
 from ..auth.permissions import VISIBILITIES
 from ..core.dates import riga_to_utc
-from ..core.forms import BaseForm, LvDateField, LvTimeField, VersionedForm, options, text_limit
+from ..core.forms import (
+    BaseForm,
+    LvDateField,
+    LvTimeField,
+    VersionedForm,
+    options,
+    record_id,
+    text_limit,
+)
 from ..core.labels import REGIONS, choices
 from .models import ATTENDANCE_MODES, MEETING_KINDS, MEETING_STATUSES
 from .services import protocol_number_taken
 
 
 class MeetingForm(VersionedForm):
-    body_id = SelectField(_l("Body"), coerce=int, validators=[DataRequired()])
+    body_id = SelectField(_l("Body"), coerce=record_id, validators=[DataRequired()])
     kind = SelectField(_l("Kind"), choices=choices("meeting_kind", MEETING_KINDS))
     title = StringField(_l("Title"), validators=[DataRequired(), text_limit(300)])
     number = StringField(
@@ -29,7 +37,7 @@ class MeetingForm(VersionedForm):
         validators=[Optional(), URL(message=_l("Not a web address.")), text_limit(500)],
     )
     region = SelectField(_l("Region"), choices=options([("", "—")] + [(r, r) for r in REGIONS]))
-    host_organisation_id = SelectField(_l("Host or partner organisation"), coerce=int)
+    host_organisation_id = SelectField(_l("Host or partner organisation"), coerce=record_id)
     status = SelectField(_l("Status"), choices=choices("meeting_status", MEETING_STATUSES))
     participants_count = IntegerField(
         _l("Number of participants"), validators=[Optional(), NumberRange(min=0, max=100000)]
@@ -92,13 +100,13 @@ class AgendaItemForm(VersionedForm):
 
 
 class AttendanceForm(BaseForm):
-    person_id = SelectField(_l("Person"), coerce=int)
+    person_id = SelectField(_l("Person"), coerce=record_id)
     new_person_name = StringField(
         _l("…or a new person"), validators=[text_limit(200)], description=_l("Name and surname")
     )
-    representing_id = SelectField(_l("Representing"), coerce=int)
+    representing_id = SelectField(_l("Representing"), coerce=record_id)
     mode = SelectField(_l("Took part"), choices=choices("attendance_mode", ATTENDANCE_MODES))
-    delegate_for_id = SelectField(_l("Standing in for"), coerce=int)
+    delegate_for_id = SelectField(_l("Standing in for"), coerce=record_id)
     note = StringField(_l("Note"), validators=[text_limit(300)])
 
     def validate_person_id(self, field):

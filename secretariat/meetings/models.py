@@ -1,4 +1,5 @@
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -7,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..auth.permissions import VISIBILITIES
 from ..core.audit import Audited
 from ..core.dates import to_riga
+from ..core.links import host
 from ..core.types import UTCDateTime, choice, utcnow
 from ..extensions import db
 
@@ -52,6 +54,14 @@ ATTENDANCE_MODES = ("in_person", "remote", "delegate", "absent", "excused")
 PRESENT_MODES = ("in_person", "remote", "delegate")
 
 
+def new_calendar_uid() -> str:
+    """A new meeting's iCalendar UID, fixed when it is created: unique across installations
+    (RFC 5545 wants the domain on the right; two secretariats' meetings in one calendar must
+    not replace each other), and unaffected by a later change of PUBLIC_URL or a database
+    restored with its ids counted again."""
+    return f"meeting-{uuid.uuid4()}@{host()}"
+
+
 class Meeting(Audited, db.Model):
     __tablename__ = "meetings"
     __audit_type__ = "meeting"
@@ -83,6 +93,11 @@ class Meeting(Audited, db.Model):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: the last change to the meeting itself (calendars' DTSTAMP and Last-Modified)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    #: its event's UID in every calendar, never changed: meetings from before 0017_standards
+    #: keep the `meeting-<id>@secretariat` their invitees' calendars already hold
+    calendar_uid: Mapped[str] = mapped_column(sa.String(255), unique=True, default=new_calendar_uid)
 
     body = relationship("Body")
     host_organisation = relationship("Organisation")

@@ -1,31 +1,31 @@
 """iCalendar for meetings: a message to one recipient (iTIP, RFC 5546) or a subscribed feed.
 
-Both describe a meeting the same way: a stable UID, SEQUENCE = the meeting's version
+Both describe a meeting the same way: its UID (fixed when it was created, with the
+installation's domain; see Meeting.calendar_uid), SEQUENCE = the meeting's version
 (bumped on every change), times in Europe/Riga with its VTIMEZONE, the meeting page's
 link in the description, and STATUS:CANCELLED once it is cancelled. A REQUEST invites
 (or, with a higher SEQUENCE, updates: calendars replace the event with the same UID
-rather than add a second one); a CANCEL with the same UID removes it.
+rather than add a second one); a CANCEL with the same UID removes it. A feed stamps each
+event with the meeting's last change, so the same meetings give the same bytes (and
+ETag); every calendar carries Europe/Riga's VTIMEZONE, an empty one too (RFC 5545 wants
+at least one component).
 """
 
 import datetime as dt
 from email.utils import parseaddr
 
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from ..core.dates import RIGA
 
 PRODID = "-//Memoranda padomes sekretariāts//secretariat//LV"
 
 
-def meeting_uid(meeting) -> str:
-    return f"meeting-{meeting.id}@secretariat"
-
-
 def meeting_event(
     meeting, url: str, stamp: dt.datetime | None = None, cancelled: bool = False
 ) -> Event:
     event = Event()
-    event.add("uid", meeting_uid(meeting))
+    event.add("uid", meeting.calendar_uid)
     event.add("sequence", meeting.version)
     event.add("dtstamp", (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC))
     event.add("dtstart", meeting.starts_at.astimezone(RIGA))
@@ -52,11 +52,19 @@ def _calendar(**properties) -> Calendar:
 
 
 def _add_timezone(calendar: Calendar, starts: list[dt.datetime]) -> None:
-    """Europe/Riga's VTIMEZONE, with its changes around these meetings only (not since 1970)."""
+    """Europe/Riga's VTIMEZONE, with its changes around these meetings only (not since 1970);
+    with no meeting, this year's and the next two (the same all year long)."""
     if starts:
         calendar.add_missing_timezones(
             first_date=min(starts).date() - dt.timedelta(days=366),
             last_date=max(starts).date() + dt.timedelta(days=2 * 366),
+        )
+    elif not calendar.walk("VEVENT"):
+        year = dt.datetime.now(RIGA).year
+        calendar.add_component(
+            Timezone.from_tzid(
+                "Europe/Riga", first_date=dt.date(year, 1, 1), last_date=dt.date(year + 3, 1, 1)
+            )
         )
 
 
@@ -74,7 +82,7 @@ def withdrawal_calendar(meeting, attendee: str, organizer: str, stamp: dt.dateti
     else: the meeting is no longer theirs to read, not even its new title or time."""
     calendar = _calendar(method="CANCEL")
     event = Event()
-    event.add("uid", meeting_uid(meeting))
+    event.add("uid", meeting.calendar_uid)
     event.add("sequence", meeting.version)
     event.add("dtstamp", stamp.astimezone(dt.UTC))
     event.add("status", "CANCELLED")
@@ -103,9 +111,8 @@ def _for_recipient(calendar: Calendar, event: Event, starts, attendee: str, orga
 def meeting_feed(meetings, url_of, name: str) -> str:
     """A calendar to subscribe to: `url_of(meeting)` is each meeting page's address."""
     calendar = _calendar(method="PUBLISH", x_wr_calname=name, x_wr_timezone="Europe/Riga")
-    stamp = dt.datetime.now(dt.UTC)
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, url_of(meeting), stamp))
+        calendar.add_component(meeting_event(meeting, url_of(meeting), meeting.updated_at))
     _add_timezone(calendar, [meeting.starts_at for meeting in meetings])
     return calendar.to_ical().decode("utf-8")
 

@@ -34,13 +34,23 @@ def _child(parent, tag: str, text=None, **attributes):
     return element
 
 
-def atom_feed(updates, title: str, author: str, now: dt.datetime) -> bytes:
-    """Published updates, newest first, with their sanitised HTML as content."""
+#: the feed's <updated> while it has no entry (the year its tag names)
+EMPTY_SINCE = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+
+
+def feed_updated(updates) -> dt.datetime:
+    """The feed's <updated>: its latest entry's, so an edit of any entry moves it too."""
+    return max((u.last_changed_at for u in updates if u.last_changed_at), default=EMPTY_SINCE)
+
+
+def atom_feed(updates, title: str, author: str) -> bytes:
+    """Published updates, newest first, with their sanitised HTML as content. An entry's
+    <updated> is its last edit after publishing (readers see the correction), else its
+    publication; the same updates always give the same bytes."""
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "lv"})
     _child(feed, "id", f"tag:{host()},2025:monthly-updates")
     _child(feed, "title", title)
-    stamps = [u.published_at for u in updates if u.published_at]
-    _child(feed, "updated", _when(max(stamps, default=now)))
+    _child(feed, "updated", _when(feed_updated(updates)))
     _child(feed, "link", rel="self", type="application/atom+xml", href=public_url("updates.feed"))
     _child(feed, "link", rel="alternate", type="text/html", href=public_url("updates.public_page"))
     _child(_child(feed, "author"), "name", author)
@@ -48,9 +58,8 @@ def atom_feed(updates, title: str, author: str, now: dt.datetime) -> bytes:
         entry = _child(feed, "entry")
         _child(entry, "id", f"tag:{host()},2025:monthly-update-{update.id}")
         _child(entry, "title", update.title, type="text")
-        published = _when(update.published_at or now)
-        _child(entry, "published", published)
-        _child(entry, "updated", published)
+        _child(entry, "published", _when(update.published_at))
+        _child(entry, "updated", _when(update.last_changed_at))
         url = public_url("updates.detail", month=update.slug)
         _child(entry, "link", rel="alternate", type="text/html", href=url)
         _child(entry, "content", str(markdown(update.text)), type="html")

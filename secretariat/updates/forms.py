@@ -10,6 +10,7 @@ from ..core.forms import (
     MarkdownField,
     VersionedForm,
     options,
+    record_id,
     text_limit,
 )
 from ..core.labels import choices
@@ -32,7 +33,7 @@ class NewUpdateForm(BaseForm):
         description=_l("Year and month, e.g. 2025-09"),
         render_kw={"placeholder": "gggg-mm", "inputmode": "numeric"},
     )
-    body_id = SelectField(_l("Body"), coerce=int)
+    body_id = SelectField(_l("Body"), coerce=record_id)
     visibility = SelectField(
         _l("Who can read it"),
         choices=choices("visibility", UPDATE_VISIBILITIES),
@@ -49,7 +50,7 @@ class NewUpdateForm(BaseForm):
 
 class UpdateForm(VersionedForm):
     title = StringField(_l("Title"), validators=[DataRequired(), text_limit(300)])
-    body_id = SelectField(_l("Body"), coerce=int)
+    body_id = SelectField(_l("Body"), coerce=record_id)
     visibility = SelectField(
         _l("Who can read it"), choices=choices("visibility", UPDATE_VISIBILITIES)
     )
@@ -68,7 +69,7 @@ class CallForm(VersionedForm):
     deadline_time = LvTimeField(
         _l("Deadline time"), validators=[Optional()], description=_l("Empty: the end of the day")
     )
-    body_id = SelectField(_l("Working group it serves"), coerce=int)
+    body_id = SelectField(_l("Working group it serves"), coerce=record_id)
     link_url = StringField(_l("Link"), validators=_web_address())
     status = SelectField(_l("Status"), choices=choices("call_status", CALL_STATUSES))
     visibility = SelectField(
@@ -87,7 +88,7 @@ class CommunicationItemForm(BaseForm):
         validators=[DataRequired(), URL(message=_l("Not a web address.")), text_limit(500)],
     )
     published_on = LvDateField(_l("Published on"), validators=[DataRequired()])
-    decision_id = SelectField(_l("About the decision"), coerce=int)
+    decision_id = SelectField(_l("About the decision"), coerce=record_id)
     visibility = SelectField(
         _l("Who can see it"), choices=choices("visibility", VISIBILITIES), default="public"
     )

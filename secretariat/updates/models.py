@@ -34,6 +34,8 @@ class MonthlyUpdate(Audited, db.Model):
     text: Mapped[str] = mapped_column(sa.Text, default="")
     status: Mapped[str] = mapped_column(choice("update_status", UPDATE_STATUSES), default="draft")
     published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: the last edit after publishing: feed readers are told of the correction
+    edited_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     visibility: Mapped[str] = mapped_column(
         choice("update_visibility", VISIBILITIES), default="signatories"
     )
@@ -56,6 +58,17 @@ class MonthlyUpdate(Audited, db.Model):
     @property
     def is_published(self) -> bool:
         return self.status == "published"
+
+    @property
+    def last_changed_at(self) -> dt.datetime | None:
+        """When readers last saw it change: published, or edited since (Atom's updated)."""
+        return max(filter(None, (self.published_at, self.edited_at)), default=None)
+
+    @property
+    def language(self) -> str:
+        """The language of its title and text: Latvian, as drafted from the records and
+        edited by staff. Shown in English, only the frame around them is English."""
+        return "lv"
 
     @property
     def slug(self) -> str:

@@ -75,6 +75,16 @@ def published_updates(user, limit: int) -> list[MonthlyUpdate]:
     )
 
 
+def last_update_change() -> dt.datetime | None:
+    """When any published update was last published or edited, whoever may read it: an
+    update narrowed out of a feed changes that feed too (told as a moment, nothing more)."""
+    return db.session.scalar(
+        sa.select(
+            sa.func.max(sa.func.coalesce(MonthlyUpdate.edited_at, MonthlyUpdate.published_at))
+        ).where(MonthlyUpdate.status == "published")
+    )
+
+
 def get_visible_update(month: dt.date, user) -> MonthlyUpdate:
     """The month's update if this user may read it; 404 otherwise (its existence is not told)."""
     update = db.session.scalar(
@@ -225,6 +235,17 @@ def calendar_meetings(user, now: dt.datetime, body_id: int | None = None) -> lis
     if body_id is not None:
         query = query.where(Meeting.body_id == body_id)
     return list(db.session.scalars(query.order_by(Meeting.starts_at, Meeting.id)))
+
+
+def last_calendar_change(now: dt.datetime, body_id: int | None = None) -> dt.datetime | None:
+    """The last change to any meeting a calendar could show, whoever may see it: a meeting
+    made internal leaves the calendar, which changes with it (told as a moment only)."""
+    query = sa.select(sa.func.max(Meeting.updated_at)).where(
+        Meeting.starts_at >= now - CALENDAR_PAST
+    )
+    if body_id is not None:
+        query = query.where(Meeting.body_id == body_id)
+    return db.session.scalar(query)
 
 
 def user_by_calendar_token(token: str) -> User | None:

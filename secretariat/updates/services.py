@@ -10,6 +10,7 @@ from flask_babel import force_locale
 
 from ..auth.models import User
 from ..core.links import public_url
+from ..core.types import utcnow
 from ..core.versioning import assign, check_version, edit
 from ..extensions import db
 from ..meetings.models import Meeting
@@ -100,6 +101,8 @@ def edit_update(update: MonthlyUpdate, expected_version, **fields) -> MonthlyUpd
     assign(update, fields, UPDATE_FIELDS)
     if update.is_published and update.wider_than_its_draft:
         raise DraftTooNarrow
+    if update.is_published and db.session.is_modified(update):
+        update.edited_at = utcnow()  # a correction: the feed says the entry changed
     db.session.flush()
     return update
 

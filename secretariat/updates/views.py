@@ -23,6 +23,7 @@ from ..core.forms import BaseForm, id_choices, id_or_none, options
 from ..core.labels import label
 from ..core.types import utcnow
 from ..core.versioning import form_page, save_edit
+from ..core.web import make_conditional
 from ..documents.pdf import render_pdf
 from ..extensions import db
 from ..meetings.queries import get_visible_meeting
@@ -146,9 +147,9 @@ def feed():
         updates,
         title=gettext("Memorandum Council news"),
         author=gettext("Memorandum Council secretariat"),
-        now=utcnow(),
     )
-    return Response(body, mimetype="application/atom+xml")
+    changed = max(filter(None, (feeds.feed_updated(updates), queries.last_update_change())))
+    return make_conditional(Response(body, mimetype="application/atom+xml"), changed)
 
 
 def _body_choices(form) -> None:
@@ -353,7 +354,7 @@ def close_call(call_id):
 def communication():
     form = CommunicationItemForm()
     form.decision_id.choices = options(
-        [(0, "—")]
+        [("", "—")]
         + [(d.id, f"{d.meeting.starts_at:%d.%m.%Y.} {d.title}") for d in queries.recent_decisions()]
     )
     if form.validate_on_submit():
@@ -399,27 +400,31 @@ def public_page():
     )
 
 
-def _calendar_response(meetings, name: str, filename: str) -> Response:
-    return Response(
+def _calendar_response(
+    meetings, name: str, filename: str, now: dt.datetime, body_id=None, private=False
+) -> Response:
+    response = Response(
         feeds.calendar(meetings, name),
         mimetype="text/calendar",
         headers={"Content-Disposition": f'inline; filename="{filename}"'},
     )
+    return make_conditional(response, queries.last_calendar_change(now, body_id), private)
 
 
 @bp.get("/calendar/public.ics")
 def public_calendar():
-    meetings = queries.calendar_meetings(queries.ANONYMOUS, utcnow())
+    now = utcnow()
+    meetings = queries.calendar_meetings(queries.ANONYMOUS, now)
     return _calendar_response(
-        meetings, gettext("Memorandum Council: public meetings"), "public.ics"
+        meetings, gettext("Memorandum Council: public meetings"), "public.ics", now
     )
 
 
 @bp.get("/calendar/<int:body_id>.ics")
 def body_calendar(body_id):
-    body = db.get_or_404(Body, body_id)
-    meetings = queries.calendar_meetings(current_user, utcnow(), body_id=body.id)
-    return _calendar_response(meetings, body.name, f"body-{body.id}.ics")
+    body, now = db.get_or_404(Body, body_id), utcnow()
+    meetings = queries.calendar_meetings(current_user, now, body_id=body.id)
+    return _calendar_response(meetings, body.name, f"body-{body.id}.ics", now, body.id)
 
 
 @bp.get("/calendar/u/<calendar_token>.ics")
@@ -432,9 +437,10 @@ def personal_calendar(calendar_token):
             "from your reminder settings."
         )
         return Response(message, status=404, mimetype="text/plain")
-    meetings = queries.calendar_meetings(user, utcnow())
+    now = utcnow()
+    meetings = queries.calendar_meetings(user, now)
     return _calendar_response(
-        meetings, gettext("Memorandum Council: my meetings"), "my-meetings.ics"
+        meetings, gettext("Memorandum Council: my meetings"), "my-meetings.ics", now, private=True
     )
 
 

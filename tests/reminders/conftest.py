@@ -13,14 +13,20 @@ from aiosmtpd.controller import Controller
 class Inbox:
     def __init__(self):
         self.messages = []
+        #: (recipients, the bytes as they came over the wire)
+        self.raw = []
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append((list(envelope.rcpt_tos), message))
+        self.raw.append((list(envelope.rcpt_tos), envelope.content))
         return "250 OK"
 
     def to(self, address):
         return [m for rcpt, m in self.messages if address in rcpt]
+
+    def raw_to(self, address) -> list[bytes]:
+        return [data for rcpt, data in self.raw if address in rcpt]
 
 
 def free_port() -> int:

@@ -79,7 +79,8 @@ def test_invitation_arrives_with_agenda_and_ics(
     assert str(event["ORGANIZER"]) == "mailto:sekretariats@localhost"
     assert event["ORGANIZER"].params["CN"] == "Memoranda padomes sekretariāts"
     assert str(event["ATTENDEE"]) == "mailto:anna@ābele.lv"
-    assert str(event["UID"]) == f"meeting-{meeting.id}@secretariat"
+    assert str(event["UID"]) == meeting.calendar_uid
+    assert meeting.calendar_uid.endswith("@sekretariats.example.lv")
     assert message["List-Unsubscribe"].startswith("<https://sekretariats.example.lv/unsubscribe/")
     assert message["List-Unsubscribe"].endswith("/one-click>")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -25,12 +25,15 @@ from secretariat.reminders.models import Outbox
 from .conftest import Controller, Inbox
 
 MEMBERS = 40
+#: seconds the SMTP server waits for the second deliverer
+GATE = 90
 
 
 class GatedInbox(Inbox):
-    """Takes no message until two deliverers hold claims, or until thirty seconds after the
+    """Takes no message until two deliverers hold claims, or until GATE seconds after the
     first message arrived (then it stays open: a slow machine never waits per message).
-    A busy machine may take ten seconds or more to start the second process."""
+    A busy machine may take half a minute or more to start and sweep in the second
+    process; the deliverers wait for the server longer than that (SMTP_TIMEOUT below)."""
 
     def __init__(self, database_url):
         super().__init__()
@@ -40,7 +43,7 @@ class GatedInbox(Inbox):
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
         if self.deadline is None:
-            self.deadline = time.monotonic() + 30
+            self.deadline = time.monotonic() + GATE
         while not self.open and time.monotonic() < self.deadline:
             with self.engine.connect() as conn:
                 claimants = conn.execute(
@@ -85,6 +88,7 @@ def test_two_processes_deliver_each_message_once(
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": str(smtp_port),
         "SMTP_SECURITY": "none",
+        "SMTP_TIMEOUT": str(GATE + 30),
     }
     command = [
         str(Path(sys.executable).parent / "secretariat"),

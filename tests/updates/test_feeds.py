@@ -1,6 +1,7 @@
 """The open feeds: Atom read by feedparser, iCalendar read by icalendar."""
 
 import datetime as dt
+import re
 
 import feedparser
 import pytest
@@ -107,7 +108,9 @@ def test_public_calendar_has_public_meetings_in_riga_time(client, meetings):
     event = events["Izbraukuma sēde Liepājā"]
     assert event["dtstart"].params["TZID"] == "Europe/Riga"
     assert event.decoded("dtstart") == dt.datetime(2099, 10, 29, 10, 0, tzinfo=RIGA)
-    assert str(event["uid"]) == f"meeting-{meetings['public'].id}@secretariat"
+    # the meeting's own UID, with this installation's domain (PUBLIC_URL)
+    assert str(event["uid"]) == meetings["public"].calendar_uid
+    assert re.fullmatch(r"meeting-[0-9a-f-]{36}@127\.0\.0\.1", str(event["uid"]))
     assert f"/meetings/{meetings['public'].id}" in str(event["description"])
     assert str(event["status"]) == "CONFIRMED" and str(event["location"]) == "Liepāja"
 
