@@ -14,6 +14,7 @@ from config import config_for
 
 from .auth.permissions import can
 from .core.audit import install_audit_hook
+from .core.i18n import install as install_translations
 from .core.uploads import apply_upload_limit
 from .core.web import add_security_headers, register_error_pages, register_filters
 from .documents.locking import install_lock_guard
@@ -116,6 +117,7 @@ def _init_extensions(app: Flask) -> None:
         default_translation_directories=str(PACKAGE_DIR / "translations"),
         locale_selector=select_locale,
     )
+    install_translations(app)
     limiter.init_app(app)
 
 

@@ -4,9 +4,10 @@ One table for the whole app, so a meeting kind or an action status reads the
 same on every page, form, export and document.
 """
 
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
+
+from .i18n import locale_name
 
 LABELS = {
     "role": {
@@ -232,8 +233,7 @@ def label(vocabulary: str, value) -> str:
     """A stored value as the interface words it, in the reader's language."""
     if value is None:
         return ""
-    locale = str(get_locale() or "lv")
-    key = (locale, vocabulary, value)
+    key = (locale_name(), vocabulary, value)
     if key not in _TRANSLATED:  # catalogues do not change while the app runs
         _TRANSLATED[key] = str(LABELS[vocabulary].get(value, value))
     return _TRANSLATED[key]

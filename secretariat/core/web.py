@@ -4,11 +4,12 @@ import datetime as dt
 
 from babel.numbers import format_decimal
 from flask import Flask, Response, jsonify, render_template, request
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from . import dates
+from .i18n import locale_name
 from .labels import label
 
 CONTENT_SECURITY_POLICY = (
@@ -18,7 +19,7 @@ CONTENT_SECURITY_POLICY = (
 
 
 def _locale() -> str:
-    return str(get_locale() or "lv")
+    return locale_name()
 
 
 def register_filters(app: Flask) -> None:
