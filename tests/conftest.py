@@ -187,7 +187,7 @@ def make_organisation(app):
 
 @pytest.fixture
 def make_person(app):
-    from secretariat.organisations.models import Person
+    from secretariat.people.models import Person
 
     counter = iter(range(1, 10_000))
 

@@ -173,7 +173,8 @@ def sample(
     from secretariat.extensions import db
     from secretariat.meetings.models import Meeting
     from secretariat.meetings.services import add_breakout, record_attendance
-    from secretariat.organisations.models import ChangeProposal, Organisation, Person
+    from secretariat.organisations.models import ChangeProposal, Organisation
+    from secretariat.people.models import Person
 
     meeting = make_meeting(visibility="signatories")
     item = make_agenda_item(meeting)

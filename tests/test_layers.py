@@ -8,6 +8,7 @@ STACK = [
     "core",
     "auth",
     "organisations",
+    "people",
     "bodies",
     "meetings",
     "decisions",

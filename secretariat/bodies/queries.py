@@ -5,7 +5,7 @@ from sqlalchemy.orm import joinedload
 
 from ..auth.permissions import visibility_levels
 from ..extensions import db
-from ..organisations.models import Person
+from ..people.models import Person
 from .models import Body, Membership, NominationRound
 
 

@@ -10,9 +10,11 @@ from ..core.forms import id_choices
 from ..core.lookup import get_or_404_within
 from ..core.versioning import form_page
 from ..extensions import db
-from ..organisations.models import Organisation, Person
-from ..organisations.queries import all_organisations, all_people
-from ..organisations.services import find_or_create_person
+from ..organisations.models import Organisation
+from ..organisations.queries import all_organisations
+from ..people.models import Person
+from ..people.queries import all_people
+from ..people.services import find_or_create_person
 from . import queries, services
 from .forms import ConfirmForm, EndMembershipForm, MembershipForm, NominationForm, RoundForm
 from .models import Body, Membership, Nomination, NominationRound

@@ -17,9 +17,10 @@ from ..core.labels import LABELS
 from ..core.lookup import get_or_404_within
 from ..core.versioning import form_page, save_edit
 from ..extensions import db
-from ..organisations.models import Organisation, Person
+from ..organisations.models import Organisation
 from ..organisations.queries import region_contacts, region_ngo_count
-from ..organisations.services import find_or_create_person
+from ..people.models import Person
+from ..people.services import find_or_create_person
 from . import queries, services
 from .forms import AgendaItemForm, AttendanceForm, BreakoutForm, MeetingForm
 from .models import MEETING_KINDS, MEETING_STATUSES, AgendaItem, Attendance, Breakout, Meeting

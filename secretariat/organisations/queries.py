@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 from ..core.lookup import related_model
 from ..core.text import search_key
 from ..extensions import db
-from .models import ORGANISATION_STATUSES, Contact, Organisation, Person
+from .models import ORGANISATION_STATUSES, Contact, Organisation
 from .municipalities import municipality_key
 
 GAPS = ("no_website", "no_email", "no_phone", "no_report")
@@ -114,14 +114,6 @@ def region_ngo_count(region: str) -> int:
 
 def all_organisations() -> list[Organisation]:
     return list(db.session.scalars(sa.select(Organisation).order_by(Organisation.search_key)))
-
-
-def all_people() -> list[Person]:
-    return list(
-        db.session.scalars(
-            sa.select(Person).options(joinedload(Person.organisation)).order_by(Person.search_key)
-        )
-    )
 
 
 def municipality_ids(names: set[str]) -> dict[str, int]:
