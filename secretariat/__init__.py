@@ -140,6 +140,7 @@ def _register_blueprints(app: Flask) -> None:
     from .followups.views import bp as followups_bp
     from .meetings.views import bp as meetings_bp
     from .organisations.views import bp as organisations_bp
+    from .people.views import bp as people_bp
     from .reminders.views import bp as reminders_bp
     from .updates.views import bp as updates_bp
 
@@ -147,6 +148,7 @@ def _register_blueprints(app: Flask) -> None:
         auth_bp,
         dashboard_bp,
         organisations_bp,
+        people_bp,
         bodies_bp,
         meetings_bp,
         decisions_bp,

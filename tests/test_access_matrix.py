@@ -80,6 +80,13 @@ RULES = {
     "organisations.my_organisation": SIGNATORY_ONLY,
     "organisations.proposals": STAFF,
     "organisations.decide_proposal": STAFF,
+    "people.list_people": STAFF,
+    "people.export_people": STAFF,
+    "people.detail": STAFF,
+    "people.edit": STAFF,
+    "people.merge": STAFF,
+    "people.import_file": STAFF,
+    "people.commit_import": STAFF,
     "bodies.add_membership": STAFF,
     "bodies.end_membership": STAFF,
     "bodies.open_round": STAFF,
@@ -148,6 +155,7 @@ RULES = {
 #: path values that differ between routes sharing a parameter name
 OVERRIDES = {
     "organisations.export_register": {"kind": "csv"},
+    "people.export_people": {"kind": "csv"},
     "bodies.decide_nomination": {"verdict": "confirm"},
     "reminders.save_rule": {"kind": "action_due"},
     "documents.meeting_pdf": {"document": "minutes"},
@@ -264,6 +272,7 @@ def sample(
         "filename": "css/app.css",
         "kind": "organisations",
         "verdict": "apply",
+        "person_id": person.id,
         **ids,
     }
 

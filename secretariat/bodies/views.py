@@ -52,6 +52,7 @@ def detail(body_id):
         body=body,
         members=queries.current_members(body, today),
         former=queries.former_members(body, today) if can("manage") else [],
+        no_email=queries.members_without_email(body.id, today) if can("manage") else [],
         rounds=queries.rounds(body),
         meetings=recent,
         meeting_count=count,
@@ -68,11 +69,14 @@ def add_membership(body_id):
     form.on_behalf_of_id.choices = id_choices(all_organisations(), "—")
     if form.validate_on_submit():
         organisation = db.session.get(Organisation, form.on_behalf_of_id.data or 0)
-        person = (
-            db.session.get(Person, form.person_id.data)
-            if form.person_id.data
-            else find_or_create_person(form.new_person_name.data, organisation)
-        )
+        if form.person_id.data:
+            person = db.session.get(Person, form.person_id.data)
+        else:
+            person = find_or_create_person(
+                form.new_person_name.data, organisation, email=form.new_person_email.data
+            )
+        if person.kind == "other":
+            person.kind = "member"
         services.add_membership(
             body,
             person,

@@ -1,7 +1,7 @@
 """Request-level plumbing: security headers, Jinja filters, error pages."""
 
 from babel.numbers import format_decimal
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFError
 
@@ -37,6 +37,21 @@ def filesize(size: int | None, locale: str = "lv") -> str:
         if size >= factor:
             return f"{format_decimal(size / factor, '#,##0.#', locale=locale)} {unit}"
     return f"{size} B"
+
+
+SPREADSHEET_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def spreadsheet_download(body: bytes, kind: str, stem: str) -> Response:
+    """A CSV or XLSX file to save, named `stem`.`kind`."""
+    return Response(
+        body,
+        mimetype=SPREADSHEET_TYPES[kind],
+        headers={"Content-Disposition": f'attachment; filename="{stem}.{kind}"'},
+    )
 
 
 def add_security_headers(response):

@@ -12,6 +12,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from ..auth.permissions import can, require
+from ..bodies.queries import members_without_email
 from ..core.forms import id_choices, id_or_none
 from ..core.labels import LABELS
 from ..core.lookup import get_or_404_within
@@ -67,10 +68,14 @@ def detail(meeting_id):
             "contacts": region_contacts(meeting.region),
             "ngo_count": region_ngo_count(meeting.region),
         }
+    no_email = []
+    if can("manage") and meeting.kind_rules.invites == "members" and meeting.status == "planned":
+        no_email = members_without_email(meeting.body_id, meeting.local_start.date())
     return render_template(
         "meetings/detail.html",
         meeting=meeting,
         region=region,
+        no_email=no_email,
         attendance=services.attendance_in_order(meeting.attendances),
         attendance_counts=services.attendance_counts(meeting),
         quorum=services.quorum(meeting),
