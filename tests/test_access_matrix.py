@@ -31,6 +31,7 @@ SIGNATORY_ONLY = {
     "admin": "forbidden",
 }
 SIGNATORY_OR_STAFF = {**STAFF, "signatory": "ok"}
+ADMIN = {**STAFF, "staff": "forbidden"}
 
 RULES = {
     "static": PUBLIC,
@@ -38,6 +39,24 @@ RULES = {
     "auth.login_page": PUBLIC,
     "auth.set_language": PUBLIC,
     "auth.logout": SIGNED_IN,
+    # the steps after the password answer whoever is half signed in; others are sent on
+    "auth.second_factor": PUBLIC,
+    "auth.two_factor_setup": PUBLIC,
+    "account.overview": SIGNED_IN,
+    "account.change_password": SIGNED_IN,
+    "account.recovery_codes": SIGNED_IN,
+    "account.two_factor_off": {**SIGNED_IN, "staff": "forbidden", "admin": "forbidden"},
+    "account.api_tokens_page": SIGNED_IN,
+    "account.revoke_api_token": SIGNED_IN,  # someone else's token is not found
+    "account.set_password_page": PUBLIC,  # the link's token decides, not the role
+    "users.list_users": ADMIN,
+    "users.invite": ADMIN,
+    "users.detail": ADMIN,
+    "users.switch": ADMIN,
+    "users.reset_second_factor": ADMIN,
+    "users.invite_again": ADMIN,
+    "users.invite_signatory": STAFF,
+    "users.forgot_password": PUBLIC,
     "dashboard.home": SIGNED_IN,
     "dashboard.audit_log": STAFF,
     "dashboard.audit_object": STAFF,
@@ -156,6 +175,7 @@ RULES = {
 OVERRIDES = {
     "organisations.export_register": {"kind": "csv"},
     "people.export_people": {"kind": "csv"},
+    "users.switch": {"change": "switch_off"},
     "bodies.decide_nomination": {"verdict": "confirm"},
     "reminders.save_rule": {"kind": "action_due"},
     "documents.meeting_pdf": {"document": "minutes"},
@@ -259,6 +279,8 @@ def sample(
             "call_id": call.id,
             "communication_item_id": item.id,
             "calendar_token": reader.calendar_token,
+            "user_id": reader.id,
+            "api_token_id": 1,
         }
     return {
         "meeting_id": meeting.id,

@@ -15,6 +15,7 @@ STACK = [
     "followups",
     "documents",
     "reminders",
+    "users",
     "updates",
     "dashboard",
     "api",

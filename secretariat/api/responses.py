@@ -19,7 +19,10 @@ def json_response(payload, status: int = 200) -> Response:
 
 
 def error_response(error: ApiError) -> Response:
-    return json_response(error.payload(), error.status)
+    response = json_response(error.payload(), error.status)
+    if error.status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
 
 
 def page_of(query: sa.Select, args: dict, serialize: Callable, options: Sequence = ()) -> Response:
@@ -63,6 +66,7 @@ def make_conditional(response: Response) -> Response:
     if request.method in ("GET", "HEAD") and response.status_code == 200:
         response.add_etag()
         response.vary.add("Cookie")
+        response.vary.add("Authorization")
         signed_in = current_user.is_authenticated
         response.headers["Cache-Control"] = "private, no-cache" if signed_in else "no-cache"
         response.make_conditional(request)
@@ -73,6 +77,6 @@ def allow_cross_origin(response: Response) -> Response:
     """Any web page may read public data. `*` makes browsers send no cookies along, so a
     page elsewhere never reads what a signed-in visitor may see."""
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Allow-Headers"] = "If-None-Match"
+    response.headers["Access-Control-Allow-Headers"] = "If-None-Match, Authorization"
     response.headers["Access-Control-Expose-Headers"] = "ETag"
     return response

@@ -159,6 +159,8 @@ LABELS = {
         "minutes_circulated": _l("Draft minutes to read"),
         "meeting_update": _l("A meeting's new time, for calendars"),
         "meeting_cancelled": _l("A meeting's cancellation, for calendars"),
+        "account_invitation": _l("Invitation to an account"),
+        "password_reset": _l("Password reset link"),
     },
     "reminder_help": {
         "meeting_invitation": _l(

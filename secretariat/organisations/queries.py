@@ -5,6 +5,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from ..auth.models import User
 from ..core.lookup import related_model
 from ..core.text import search_key
 from ..extensions import db
@@ -171,3 +172,14 @@ def related_records(organisation: Organisation) -> dict:
         .order_by(nomination.submitted_at.desc())
     ).all()
     return {"seats": seats, "meetings": meetings, "nominations": nominations}
+
+
+def signatory_accounts(organisation: Organisation) -> list[User]:
+    """The accounts the organisation's people sign in to the portal with."""
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .where(User.organisation_id == organisation.id, User.role == "signatory")
+            .order_by(User.email)
+        )
+    )

@@ -94,6 +94,7 @@ def detail(organisation_id):
     return render_template(
         "organisations/detail.html",
         organisation=organisation,
+        accounts=queries.signatory_accounts(organisation),
         **queries.related_records(organisation),
     )
 
