@@ -60,6 +60,8 @@ def pending_next() -> str:
 
 def complete(user: User, next_path: str | None = None) -> str:
     """Sign `user` in, in a fresh session; returns where to go next."""
+    if hasattr(user, "_get_current_object"):  # current_user itself: the user behind it
+        user = user._get_current_object()
     target = next_path or pending_next() or url_for("dashboard.home")
     fresh_session()
     login_user(user)
