@@ -238,6 +238,7 @@ def load(instance_path: str) -> Credentials:
             organisation=orgs[org_name],
             title="Demonstrācijas dati",
             emails=demo_email(name),
+            kind="member",
         )
         person.emails = person.emails or demo_email(name)
         people[name] = person
