@@ -1,6 +1,7 @@
 """people and accounts: the person record gains a role, institution, notes, a search text
 and a version; accounts gain a second factor (TOTP, recovery codes), single-use links
-(invitations, password resets) and personal API tokens
+(invitations, password resets) and personal API tokens; staff and administrators are
+signed out once, to set up their second factor
 
 Revision ID: 0019_people_accounts
 Revises: 0015_settings
@@ -109,6 +110,18 @@ def upgrade():
     # people holding a seat today are members; the secretariat sorts out the others
     seated = sa.select(memberships.c.person_id).where(memberships.c.end_on.is_(None))
     conn.execute(persons.update().where(persons.c.id.in_(seated)).values(kind='member'))
+    # staff and administrators now sign in with a second factor: their sessions end once, so
+    # the next sign-in asks them to set it up
+    users = sa.table(
+        'users',
+        sa.column('role', sa.String),
+        sa.column('session_version', sa.Integer),
+    )
+    conn.execute(
+        users.update()
+        .where(users.c.role.in_(('admin', 'staff')))
+        .values(session_version=users.c.session_version + 1)
+    )
 
 
 def downgrade():
