@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..core.audit import Audited
-from ..core.text import search_key, split_lines
+from ..core.text import ContactLines, search_key, split_lines
 from ..core.types import UTCDateTime, choice, utcnow
 from ..extensions import db
 
@@ -25,7 +25,7 @@ def register_keys(name, territory, region, fields_of_activity) -> dict[str, str]
     }
 
 
-class Organisation(Audited, db.Model):
+class Organisation(ContactLines, Audited, db.Model):
     """A signatory NGO, or an institution people represent (ministry, municipality)."""
 
     __tablename__ = "organisations"
@@ -92,14 +92,6 @@ class Organisation(Audited, db.Model):
     @property
     def other_contact_list(self) -> list[str]:
         return split_lines(self.other_contacts)
-
-    @property
-    def email_list(self) -> list[str]:
-        return split_lines(self.emails)
-
-    @property
-    def phone_list(self) -> list[str]:
-        return split_lines(self.phones)
 
     @property
     def is_signatory(self) -> bool:

@@ -2,7 +2,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..core.audit import Audited
-from ..core.text import search_key, split_lines
+from ..core.text import ContactLines, search_key
 from ..core.types import choice
 from ..extensions import db
 
@@ -16,7 +16,7 @@ SEARCHED = ("name", "title", "institution", "emails")
 MERGING_PEOPLE = "people.merging"
 
 
-class Person(Audited, db.Model):
+class Person(ContactLines, Audited, db.Model):
     """Someone who attends, votes, presents or owns follow-up actions."""
 
     __tablename__ = "persons"
@@ -61,14 +61,6 @@ class Person(Audited, db.Model):
         self.search_key = search_key(current["name"])
         self.search_text = person_search_text(**current)
         return value
-
-    @property
-    def email_list(self) -> list[str]:
-        return split_lines(self.emails)
-
-    @property
-    def phone_list(self) -> list[str]:
-        return split_lines(self.phones)
 
     @property
     def invitable(self) -> bool:

@@ -110,25 +110,23 @@ def merge_plan(kept: Person, other: Person) -> dict:
         for ours in _rows(membership, membership.person_id, kept.id):
             if ours.body_id == theirs.body_id and _overlap(ours, theirs):
                 plan["refusals"].append(("membership", theirs.body, theirs))
-    ours_at = {a.meeting_id: a for a in _rows(attendance, attendance.person_id, kept.id)}
-    for theirs in plan["attendances"]:
-        ours = ours_at.get(theirs.meeting_id)
-        if ours is None:
-            continue
-        if ours.mode == theirs.mode:
-            plan["combined"].append(theirs)
-        else:
-            plan["refusals"].append(("attendance", theirs.meeting, theirs))
-    ours_on = {v.decision_id: v for v in _rows(vote, vote.person_id, kept.id)}
-    for theirs in plan["votes"]:
-        ours = ours_on.get(theirs.decision_id)
-        if ours is None:
-            continue
-        if ours.choice == theirs.choice:
-            plan["combined"].append(theirs)
-        else:
-            plan["refusals"].append(("vote", theirs.decision, theirs))
+    _pair(plan, attendance, kept, "attendances", "meeting_id", "mode", "attendance", "meeting")
+    _pair(plan, vote, kept, "votes", "decision_id", "choice", "vote", "decision")
     return plan
+
+
+def _pair(plan, model, kept, rows, on, value, kind, what) -> None:
+    """Rows of both records at one meeting (or on one decision): alike, they are combined
+    into the kept person's; different, the merge is refused."""
+    ours = {getattr(row, on): row for row in _rows(model, model.person_id, kept.id)}
+    for theirs in plan[rows]:
+        match = ours.get(getattr(theirs, on))
+        if match is None:
+            continue
+        if getattr(match, value) == getattr(theirs, value):
+            plan["combined"].append(theirs)
+        else:
+            plan["refusals"].append((kind, getattr(theirs, what), theirs))
 
 
 def _merged_lines(first: str, second: str) -> str:
