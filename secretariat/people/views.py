@@ -1,4 +1,3 @@
-import sqlalchemy as sa
 from flask import (
     Blueprint,
     abort,
@@ -10,6 +9,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext
+from sqlalchemy.orm import joinedload
 
 from ..auth.permissions import require
 from ..core.dates import today_in_riga
@@ -66,7 +66,7 @@ def list_people():
 def export_people(kind):
     people = db.session.scalars(
         queries.directory_query(_filters(), today_in_riga()).options(
-            sa.orm.joinedload(Person.organisation)
+            joinedload(Person.organisation)
         )
     )
     body = exchange.to_csv(people) if kind == "csv" else exchange.to_xlsx(people)
@@ -76,7 +76,7 @@ def export_people(kind):
 @bp.get("/<int:person_id>")
 @require("manage")
 def detail(person_id):
-    person = db.get_or_404(Person, person_id, options=[sa.orm.joinedload(Person.organisation)])
+    person = db.get_or_404(Person, person_id, options=[joinedload(Person.organisation)])
     return render_template(
         "people/detail.html", person=person, today=today_in_riga(), **queries.person_page(person)
     )
