@@ -58,6 +58,14 @@ class Config:
     LOGIN_FAILURE_LIMIT_PER_ADDRESS = os.environ.get(
         "LOGIN_FAILURE_LIMIT_PER_ADDRESS", "30 per 5 minutes"
     )
+    # "forgot password": requests allowed per address typed in, and per client address
+    PASSWORD_RESET_LIMIT = os.environ.get("PASSWORD_RESET_LIMIT", "3 per hour")
+    PASSWORD_RESET_LIMIT_PER_ADDRESS = os.environ.get(
+        "PASSWORD_RESET_LIMIT_PER_ADDRESS", "20 per hour"
+    )
+    #: the "forgot password" answer takes at least this long, account or not, so its timing
+    #: does not tell whether an address has an account
+    PASSWORD_RESET_SECONDS = 0.5
     PAGE_SIZE = 50
     # mail: SMTP when SMTP_HOST is set, else .eml files in instance/mail/
     SMTP_HOST = os.environ.get("SMTP_HOST", "")
@@ -90,6 +98,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
     # argon2id still, with cheap parameters: hundreds of test sign-ins stay fast.
     PASSWORD_HASH_PARAMS = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+    PASSWORD_RESET_SECONDS = 0.05
 
 
 class ProductionConfig(Config):

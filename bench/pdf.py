@@ -43,7 +43,8 @@ def main() -> None:
         from secretariat.meetings.models import Meeting
         from secretariat.meetings.queries import meeting_page_options
         from secretariat.meetings.services import add_agenda_item, create_meeting, record_attendance
-        from secretariat.organisations.models import Organisation, Person
+        from secretariat.organisations.models import Organisation
+        from secretariat.people.models import Person
 
         app = create_app()
         with app.app_context(), app.test_request_context():

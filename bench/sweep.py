@@ -32,7 +32,8 @@ from secretariat.bodies.models import Body, Membership, NominationRound
 from secretariat.core.dates import riga_to_utc
 from secretariat.followups.models import Action
 from secretariat.meetings.models import Meeting
-from secretariat.organisations.models import Organisation, Person
+from secretariat.organisations.models import Organisation
+from secretariat.people.models import Person
 from secretariat.reminders.rules import sweep
 
 ACTIONS = {actions}

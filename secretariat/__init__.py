@@ -134,6 +134,7 @@ def _init_areas(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .api.open_data_views import bp as open_data_bp
     from .api.views import bp as api_bp
+    from .auth.account import bp as account_bp
     from .auth.views import bp as auth_bp
     from .bodies.views import bp as bodies_bp
     from .dashboard.views import bp as dashboard_bp
@@ -142,19 +143,24 @@ def _register_blueprints(app: Flask) -> None:
     from .followups.views import bp as followups_bp
     from .meetings.views import bp as meetings_bp
     from .organisations.views import bp as organisations_bp
+    from .people.views import bp as people_bp
     from .reminders.views import bp as reminders_bp
     from .updates.views import bp as updates_bp
+    from .users.views import bp as users_bp
 
     for blueprint in (
         auth_bp,
+        account_bp,
         dashboard_bp,
         organisations_bp,
+        people_bp,
         bodies_bp,
         meetings_bp,
         decisions_bp,
         followups_bp,
         documents_bp,
         reminders_bp,
+        users_bp,
         api_bp,
         open_data_bp,
         updates_bp,

@@ -113,8 +113,37 @@ def submit(client, url: str, data: dict | None = None, form_url: str | None = No
     return client.post(url, data={**(data or {}), "csrf_token": token}, **kwargs)
 
 
+def totp_code(secret: str, last_step: int | None = None) -> str:
+    """The authenticator app's code now, or the next one when now's was used already (the
+    app accepts the code of the next 30 seconds too)."""
+    import time
+
+    import pyotp
+
+    step = max(int(time.time()) // 30, (last_step or 0) + 1)
+    return pyotp.TOTP(secret).at(step * 30)
+
+
+_SECRET_SHOWN = re.compile(r'id="totp-secret"[^>]*>([A-Z2-7 ]+)<')
+
+
 def sign_in(client, email: str, password: str = PASSWORD):
-    return submit(client, "/login", {"email": email, "password": password})
+    """Sign in as a person does: the password, then the second factor where the account has
+    one (a code from the app) or must set one up (the secret read off the page)."""
+    response = submit(client, "/login", {"email": email, "password": password})
+    step = response.headers.get("Location") if response.status_code == 302 else None
+    if step == "/login/two-factor":
+        from secretariat.auth.models import User
+
+        with client.application.app_context():
+            user = db.session.scalar(sa.select(User).where(User.email == email.lower()))
+            code = totp_code(user.totp_secret, user.totp_last_step)
+        response = submit(client, step, {"code": code})
+    elif step == "/login/two-factor/setup":
+        page = client.get(step).get_data(as_text=True)
+        secret = _SECRET_SHOWN.search(page).group(1).replace(" ", "")
+        response = submit(client, step, {"code": totp_code(secret)})  # shows recovery codes
+    return response
 
 
 @pytest.fixture
@@ -123,7 +152,15 @@ def make_user(app, make_organisation):
 
     counter = iter(range(1, 10_000))
 
-    def make(role="staff", email=None, password=PASSWORD, organisation=None, name=""):
+    def make(
+        role="staff", email=None, password=PASSWORD, organisation=None, name="", two_factor=None
+    ):
+        """A user; staff and administrators have set up their authenticator app (its secret
+        is `user.totp_secret`) unless `two_factor=False`."""
+        import pyotp
+
+        from secretariat.core.types import utcnow
+
         with app.app_context():
             if role == "signatory" and organisation is None:
                 organisation = make_organisation()
@@ -135,6 +172,8 @@ def make_user(app, make_organisation):
                 name=name or role.capitalize(),
                 organisation=org,
             )
+            if two_factor if two_factor is not None else user.two_factor_required:
+                user.totp_secret, user.totp_confirmed_at = pyotp.random_base32(), utcnow()
             db.session.commit()
             return _detached(user)
 
@@ -187,7 +226,7 @@ def make_organisation(app):
 
 @pytest.fixture
 def make_person(app):
-    from secretariat.organisations.models import Person
+    from secretariat.people.models import Person
 
     counter = iter(range(1, 10_000))
 

@@ -23,6 +23,13 @@ def lv(message: str, **params) -> str:
     return translated % params if params else translated
 
 
+def lv_plural(singular: str, plural: str, n: int, **params) -> str:
+    """The Latvian text for `n` of something (ngettext), with `num` filled in."""
+    translated = Translations.load(str(_TRANSLATIONS), ["lv"]).ngettext(singular, plural, n)
+    assert translated not in (singular, plural), f"no Latvian translation for {plural!r}"
+    return translated % {"num": n, **params}
+
+
 def text_of(response) -> str:
     """The page's text with tags removed and entities decoded, white space collapsed."""
     body = response.get_data(as_text=True)

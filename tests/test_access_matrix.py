@@ -31,6 +31,7 @@ SIGNATORY_ONLY = {
     "admin": "forbidden",
 }
 SIGNATORY_OR_STAFF = {**STAFF, "signatory": "ok"}
+ADMIN = {**STAFF, "staff": "forbidden"}
 
 RULES = {
     "static": PUBLIC,
@@ -38,6 +39,24 @@ RULES = {
     "auth.login_page": PUBLIC,
     "auth.set_language": PUBLIC,
     "auth.logout": SIGNED_IN,
+    # the steps after the password answer whoever is half signed in; others are sent on
+    "auth.second_factor": PUBLIC,
+    "auth.two_factor_setup": PUBLIC,
+    "account.overview": SIGNED_IN,
+    "account.change_password": SIGNED_IN,
+    "account.recovery_codes": SIGNED_IN,
+    "account.two_factor_off": {**SIGNED_IN, "staff": "forbidden", "admin": "forbidden"},
+    "account.api_tokens_page": SIGNED_IN,
+    "account.revoke_api_token": SIGNED_IN,  # someone else's token is not found
+    "account.set_password_page": PUBLIC,  # the link's token decides, not the role
+    "users.list_users": ADMIN,
+    "users.invite": ADMIN,
+    "users.detail": ADMIN,
+    "users.switch": ADMIN,
+    "users.reset_second_factor": ADMIN,
+    "users.invite_again": ADMIN,
+    "users.invite_signatory": STAFF,
+    "users.forgot_password": PUBLIC,
     "dashboard.home": SIGNED_IN,
     "dashboard.audit_log": STAFF,
     "dashboard.audit_object": STAFF,
@@ -80,6 +99,13 @@ RULES = {
     "organisations.my_organisation": SIGNATORY_ONLY,
     "organisations.proposals": STAFF,
     "organisations.decide_proposal": STAFF,
+    "people.list_people": STAFF,
+    "people.export_people": STAFF,
+    "people.detail": STAFF,
+    "people.edit": STAFF,
+    "people.merge": STAFF,
+    "people.import_file": STAFF,
+    "people.commit_import": STAFF,
     "bodies.add_membership": STAFF,
     "bodies.end_membership": STAFF,
     "bodies.open_round": STAFF,
@@ -148,6 +174,8 @@ RULES = {
 #: path values that differ between routes sharing a parameter name
 OVERRIDES = {
     "organisations.export_register": {"kind": "csv"},
+    "people.export_people": {"kind": "csv"},
+    "users.switch": {"change": "switch_off"},
     "bodies.decide_nomination": {"verdict": "confirm"},
     "reminders.save_rule": {"kind": "action_due"},
     "documents.meeting_pdf": {"document": "minutes"},
@@ -173,7 +201,8 @@ def sample(
     from secretariat.extensions import db
     from secretariat.meetings.models import Meeting
     from secretariat.meetings.services import add_breakout, record_attendance
-    from secretariat.organisations.models import ChangeProposal, Organisation, Person
+    from secretariat.organisations.models import ChangeProposal, Organisation
+    from secretariat.people.models import Person
 
     meeting = make_meeting(visibility="signatories")
     item = make_agenda_item(meeting)
@@ -250,6 +279,8 @@ def sample(
             "call_id": call.id,
             "communication_item_id": item.id,
             "calendar_token": reader.calendar_token,
+            "user_id": reader.id,
+            "api_token_id": 1,
         }
     return {
         "meeting_id": meeting.id,
@@ -263,6 +294,7 @@ def sample(
         "filename": "css/app.css",
         "kind": "organisations",
         "verdict": "apply",
+        "person_id": person.id,
         **ids,
     }
 

@@ -289,3 +289,59 @@ def test_meetings_from_before_0017_keep_the_calendar_uid_already_sent(
             reset_schema(db.engine)
             flask_migrate.upgrade()
             db.engine.dispose()
+
+
+def test_0019_fills_the_directory_and_signs_staff_out_once(database_url, tmp_path, _schema):
+    """People who sit on a body today become members in the directory, every person gets
+    the text the directory searches, and staff sessions end once (to set up a second
+    factor), members' do not."""
+    app = create_app(app_config(database_url, tmp_path))
+    with app.app_context():
+        try:
+            reset_schema(db.engine)
+            flask_migrate.upgrade(revision="0015_settings")
+            with db.engine.begin() as conn:
+                staff = _insert(
+                    conn,
+                    "users",
+                    email="s@example.lv",
+                    role="staff",
+                    active=True,
+                    calendar_token="s",
+                )
+                member = _insert(
+                    conn,
+                    "users",
+                    email="m@example.lv",
+                    role="member",
+                    active=True,
+                    calendar_token="m",
+                )
+                body = _insert(conn, "bodies", name="Padome", kind="council")
+                seated = _insert(conn, "persons", name="Anna Bērziņa", title="Valdes locekle")
+                former = _insert(conn, "persons", name="Jānis Kalniņš")
+                _insert(conn, "memberships", person_id=seated, body_id=body, position="member")
+                _insert(
+                    conn,
+                    "memberships",
+                    person_id=former,
+                    body_id=body,
+                    position="member",
+                    end_on="2020-12-31",
+                )
+            flask_migrate.upgrade()
+            with db.engine.connect() as conn:
+                people = dict(conn.execute(sa.text("SELECT id, kind FROM persons")).all())
+                text = conn.execute(
+                    sa.text("SELECT search_text FROM persons WHERE id = :id"), {"id": seated}
+                ).scalar()
+                sessions = dict(
+                    conn.execute(sa.text("SELECT id, session_version FROM users")).all()
+                )
+            assert people == {seated: "member", former: "other"}
+            assert text == "anna berzina\nvaldes locekle"
+            assert sessions == {staff: 2, member: 1}
+        finally:
+            reset_schema(db.engine)
+            flask_migrate.upgrade()
+            db.engine.dispose()

@@ -20,7 +20,7 @@ def _version(client, url) -> str:
 
 
 @pytest.fixture
-def records(make_meeting, make_agenda_item, make_decision, make_conclusion, app):
+def records(make_meeting, make_agenda_item, make_decision, make_conclusion, make_person, app):
     from secretariat.extensions import db
     from secretariat.meetings.models import Meeting
     from secretariat.meetings.services import add_breakout
@@ -34,7 +34,22 @@ def records(make_meeting, make_agenda_item, make_decision, make_conclusion, app)
         db.session.commit()
         breakout_id = breakout.id
     base = f"/meetings/{meeting.id}"
+    person = make_person("Sākotnējā Persona")
     return {
+        "person": (
+            f"/people/{person.id}/edit",
+            {
+                "name": "{}",
+                "title": "",
+                "kind": "other",
+                "organisation_id": 0,
+                "institution": "",
+                "emails": "",
+                "phones": "",
+                "notes": "",
+            },
+            "name",
+        ),
         "agenda item": (
             f"{base}/agenda/{item.id}/edit",
             {"title": "{}", "presenter": "", "notes": "", "duration_minutes": ""},
@@ -66,7 +81,9 @@ def records(make_meeting, make_agenda_item, make_decision, make_conclusion, app)
     }
 
 
-@pytest.mark.parametrize("record", ["agenda item", "breakout group", "conclusion", "decision"])
+@pytest.mark.parametrize(
+    "record", ["agenda item", "breakout group", "conclusion", "decision", "person"]
+)
 def test_the_second_of_two_edits_is_refused(record, client, login_as, records):
     url, form, field = records[record]
     login_as("staff")
@@ -85,7 +102,9 @@ def test_the_second_of_two_edits_is_refused(record, client, login_as, records):
 
 
 @pytest.mark.parametrize("version", ["", "abc", "99999999999999999999999", "-1"])
-@pytest.mark.parametrize("record", ["agenda item", "breakout group", "conclusion", "decision"])
+@pytest.mark.parametrize(
+    "record", ["agenda item", "breakout group", "conclusion", "decision", "person"]
+)
 def test_a_missing_or_tampered_version_is_refused_like_a_stale_edit(
     record, version, client, login_as, records
 ):

@@ -24,7 +24,8 @@ def grow(app, make_person, make_organisation, make_membership):
         create_meeting,
         record_attendance,
     )
-    from secretariat.organisations.models import Organisation, Person
+    from secretariat.organisations.models import Organisation
+    from secretariat.people.models import Person
 
     def add(meeting, n):
         with app.app_context():
@@ -172,7 +173,7 @@ def test_public_api_statement_count_does_not_grow(
     """The same as the signed-in pages, for an anonymous caller reading public data."""
     from secretariat.decisions.models import Decision
     from secretariat.decisions.services import record_votes
-    from secretariat.organisations.models import Person
+    from secretariat.people.models import Person
 
     meeting = make_meeting(visibility="public")
     grow(meeting, 3)
@@ -195,7 +196,8 @@ def grow_register(app):
     """Add `n` signatories, each with a seat, a nomination, a proposal and contacts."""
     from secretariat.bodies.models import Body, NominationRound
     from secretariat.bodies.services import add_membership, nominate, open_round
-    from secretariat.organisations.models import ChangeProposal, Contact, Organisation, Person
+    from secretariat.organisations.models import ChangeProposal, Contact, Organisation
+    from secretariat.people.models import Person
 
     def add(n, start):
         with app.app_context():

@@ -89,7 +89,8 @@ def _ids(message) -> tuple[str, ...]:
 
 
 def _key(message_id, context) -> tuple:
-    return (message_id, context or None)
+    # a plural message's ids (and strings) come as a list from a .mo, a tuple from a .po
+    return (tuple(message_id) if isinstance(message_id, list) else message_id, context or None)
 
 
 def _extract() -> list[tuple[str, tuple, str | None]]:
@@ -170,7 +171,11 @@ def test_compiled_catalogues_match_their_sources():
             for m in _po(locale)
             if m.id and not m.fuzzy and all(_strings(m))
         }
-        compiled = {_key(m.id, m.context): m.string for m in _mo(locale) if m.id}
+        compiled = {
+            _key(m.id, m.context): tuple(m.string) if isinstance(m.string, list) else m.string
+            for m in _mo(locale)
+            if m.id
+        }
         stale = sorted(str(k) for k in source.keys() ^ compiled.keys())
         stale += sorted(str(k) for k in source.keys() & compiled.keys() if source[k] != compiled[k])
         assert not stale, f"{locale}: the .mo is stale, run `make translations`:\n" + "\n".join(

@@ -23,10 +23,12 @@ Read-only data of the NGO and Cabinet of Ministers Cooperation Memorandum Counci
 meetings with their agendas, decisions with their votes, the council and its working
 groups with their memberships, and the public register of signatory organisations.
 
-**Who sees what.** Without signing in you get public data only. A request that carries
-the app's session cookie (a signed-in browser) gets what that person's role may read:
-council members also members-only meetings, signatory organisations also
-signatories-only ones, secretariat staff everything.
+**Who sees what.** Without signing in you get public data only. A script sends a personal
+API token (each user makes their own under Account → API tokens) as
+`Authorization: Bearer msk_…`, and a signed-in browser sends its session cookie; either
+gets what that person's role may read: council members also members-only meetings,
+signatory organisations also signatories-only ones, secretariat staff everything. A token
+that is wrong, expired or revoked, or whose owner was switched off, is refused with 401.
 
 **Pages.** Lists answer `{items, page, per_page, total, links}`; `links.next` and
 `links.prev` are absolute URLs, or null at either end. `per_page` is 1 to 200 (50 by
@@ -276,6 +278,20 @@ _ETAG = {"$ref": "#/components/headers/ETag"}
 
 COMPONENTS = {
     "schemas": SCHEMAS,
+    "securitySchemes": {
+        "apiToken": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A personal, read-only API token (Account → API tokens): it reads "
+            "what its owner may read, until it expires or is revoked.",
+        },
+        "browserSession": {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "session",
+            "description": "The session of a signed-in browser.",
+        },
+    },
     "headers": {
         "ETag": {
             "description": "The answer's tag; send it back in If-None-Match.",
@@ -323,6 +339,8 @@ def document() -> dict:
             "description": DESCRIPTION,
         },
         "servers": [{"url": PREFIX}],
+        # anonymous callers are welcome (public data); a token or a session reads more
+        "security": [{}, {"apiToken": []}, {"browserSession": []}],
         "paths": paths,
         "components": COMPONENTS,
     }

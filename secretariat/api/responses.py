@@ -18,7 +18,10 @@ def json_response(payload, status: int = 200) -> Response:
 
 
 def error_response(error: ApiError) -> Response:
-    return json_response(error.payload(), error.status)
+    response = json_response(error.payload(), error.status)
+    if error.status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
 
 
 def page_of(query: sa.Select, args: dict, serialize: Callable, options: Sequence = ()) -> Response:
@@ -58,6 +61,6 @@ def allow_cross_origin(response: Response) -> Response:
     """Any web page may read public data. `*` makes browsers send no cookies along, so a
     page elsewhere never reads what a signed-in visitor may see."""
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Allow-Headers"] = "If-None-Match"
+    response.headers["Access-Control-Allow-Headers"] = "If-None-Match, Authorization"
     response.headers["Access-Control-Expose-Headers"] = "ETag"
     return response

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from flask import Blueprint, abort, request
+from flask_babel import gettext
 from flask_login import current_user
 
 from ..bodies.queries import member_counts
@@ -37,6 +38,20 @@ from .responses import allow_cross_origin, error_response, json_response, page_o
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 bp.register_error_handler(ApiError, error_response)
+
+
+@bp.before_request
+def refuse_unknown_credentials():
+    """A request that says who it is (`Authorization`) but whose token does not work (wrong,
+    expired, revoked, or its owner switched off) is refused, never answered as anonymous."""
+    if request.headers.get("Authorization") and not current_user.is_authenticated:
+        raise ApiError(
+            401,
+            gettext("Not signed in"),
+            gettext("The API token is not valid: it may have expired or been revoked."),
+        )
+
+
 bp.after_request(make_conditional)
 bp.after_request(allow_cross_origin)
 

@@ -12,11 +12,13 @@ from flask import (
 )
 from flask_babel import gettext
 from flask_limiter import RateLimitExceeded
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
+from ..core.types import utcnow
 from ..core.versioning import form_page
 from ..extensions import db, limiter, login
-from .forms import LanguageForm, LoginForm
+from . import api_tokens, signin, twofactor
+from .forms import CodeForm, EnrolForm, LanguageForm, LoginForm
 from .models import User
 from .services import authenticate
 
@@ -31,6 +33,18 @@ def load_user(session_id: str):
         return None
     user = db.session.get(User, int(user_id))
     return user if user is not None and user.session_version == int(version) else None
+
+
+@login.request_loader
+def load_api_user(request):
+    """A script reading the API sends `Authorization: Bearer <token>` (a personal API token):
+    honoured on the API's reads only, never on pages or forms."""
+    if request.blueprint != "api" or request.method not in ("GET", "HEAD"):
+        return None
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return api_tokens.user_for(token.strip(), utcnow())
 
 
 def _safe_next(target: str | None) -> str:
@@ -69,14 +83,8 @@ def login_page():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user:
-            # A fresh session at sign-in: nothing from before carries over.
-            lang = session.get("lang")
-            session.clear()
-            if lang:
-                session["lang"] = lang
-            login_user(user)
-            db.session.commit()
-            return redirect(_safe_next(form.next.data))
+            # a fresh session, then the second factor where the account has or needs one
+            return signin.password_accepted(user, _safe_next(form.next.data))
         flash(gettext("Wrong e-mail or password."), "error")
         return render_template("auth/login.html", form=form), 401
     return form_page("auth/login.html", form)
@@ -112,3 +120,66 @@ def set_language():
             current_user.locale = form.lang.data
             db.session.commit()
     return redirect(_safe_next(form.next.data))
+
+
+# --- the second step of signing in ---------------------------------------------------
+
+
+def _pending_key() -> str:
+    user = signin.pending_user()
+    return f"second-factor:{user.id if user else request.remote_addr}"
+
+
+@bp.route("/login/two-factor", methods=["GET", "POST"])
+@limiter.limit(_account_limit, methods=["POST"], deduct_when=_failed, key_func=_pending_key)
+def second_factor():
+    """The code from the authenticator app (or a recovery code), after the password."""
+    user = signin.pending_user()
+    if user is None or not user.two_factor_enabled:
+        return redirect(url_for(".login_page"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        code = form.code.data
+        if twofactor.verify(user, code) or twofactor.use_recovery_code(user, code):
+            return redirect(signin.complete(user))
+        form.code.errors.append(gettext("Wrong or already used code."))
+        return render_template("auth/second_factor.html", form=form), 401
+    return form_page("auth/second_factor.html", form)
+
+
+ENROLLING = "enrolling_secret"
+
+
+@bp.route("/login/two-factor/setup", methods=["GET", "POST"])
+def two_factor_setup():
+    """Set up the authenticator app: asked of staff and administrators when they sign in
+    without one, offered to everyone else on their account page. The secret waits in the
+    session until a code from the app confirms it."""
+    signed_in = current_user.is_authenticated
+    user = current_user if signed_in else signin.pending_user()
+    if user is None:
+        return redirect(url_for(".login_page"))
+    if user.two_factor_enabled:
+        return redirect(url_for("account.overview") if signed_in else url_for(".second_factor"))
+    secret = session.get(ENROLLING) or twofactor.new_secret()
+    session[ENROLLING] = secret
+    form = EnrolForm()
+    if form.validate_on_submit():
+        codes = twofactor.enrol(user, secret, form.code.data)
+        if codes is not None:
+            session.pop(ENROLLING, None)
+            if signed_in:
+                user.end_sessions()  # other sessions began without the second factor
+                target = signin.complete(user, url_for("account.overview"))
+            else:
+                target = signin.complete(user)
+            return render_template("auth/recovery_codes.html", codes=codes, next=target)
+        form.code.errors.append(gettext("Wrong code: check the time on your phone and try again."))
+    return form_page(
+        "auth/two_factor_setup.html",
+        form,
+        qr_code=twofactor.qr_code(user, secret),
+        secret=twofactor.grouped(secret),
+        user=user,
+        required=user.two_factor_required,
+    )

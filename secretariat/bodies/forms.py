@@ -10,6 +10,11 @@ from .models import POSITIONS
 class MembershipForm(BaseForm):
     person_id = SelectField(_l("Person"), coerce=record_id)
     new_person_name = StringField(_l("…or a new person"), validators=[text_limit(200)])
+    new_person_email = EmailField(
+        _l("The new person's e-mail"),
+        validators=[Optional(), Email(message=_l("Not an e-mail address.")), text_limit(254)],
+        description=_l("Invitations to the body's meetings go here"),
+    )
     position = SelectField(_l("Position"), choices=choices("position", POSITIONS), default="member")
     on_behalf_of_id = SelectField(_l("On behalf of"), coerce=record_id)
     voting_right = BooleanField(_l("Voting right"), default=True)

@@ -5,7 +5,7 @@ from sqlalchemy.orm import joinedload
 
 from ..auth.permissions import visibility_levels
 from ..extensions import db
-from ..organisations.models import Person
+from ..people.models import Person
 from .models import Body, Membership, NominationRound
 
 
@@ -69,3 +69,21 @@ def visible_meetings(body: Body, user, limit: int = 10) -> tuple[list, int]:
     ).all()
     total = db.session.scalar(sa.select(sa.func.count()).select_from(meeting).where(*where))
     return latest, total
+
+
+def members_without_email(body_id: int, day: dt.date) -> list[Person]:
+    """The body's members on that day whom invitations cannot reach: the sweep writes to a
+    person's first e-mail, and these have none (one statement)."""
+    return list(
+        db.session.scalars(
+            sa.select(Person)
+            .join(Membership, Membership.person_id == Person.id)
+            .where(
+                Membership.body_id == body_id,
+                Membership.active_on_clause(day),
+                ~Person.emails.contains("@"),
+            )
+            .distinct()
+            .order_by(Person.search_key, Person.id)
+        )
+    )

@@ -6,8 +6,9 @@ import sqlalchemy as sa
 
 from ..core.types import utcnow
 from ..extensions import db
-from ..organisations.models import Organisation, Person
-from ..organisations.services import find_or_create_person
+from ..organisations.models import Organisation
+from ..people.models import Person
+from ..people.services import find_or_create_person
 from .models import Body, Membership, Nomination, NominationRound
 
 

@@ -10,9 +10,11 @@ from ..core.forms import id_choices
 from ..core.lookup import get_or_404_within
 from ..core.versioning import form_page
 from ..extensions import db
-from ..organisations.models import Organisation, Person
-from ..organisations.queries import all_organisations, all_people
-from ..organisations.services import find_or_create_person
+from ..organisations.models import Organisation
+from ..organisations.queries import all_organisations
+from ..people.models import Person
+from ..people.queries import all_people
+from ..people.services import find_or_create_person
 from . import queries, services
 from .forms import ConfirmForm, EndMembershipForm, MembershipForm, NominationForm, RoundForm
 from .models import Body, Membership, Nomination, NominationRound
@@ -50,6 +52,7 @@ def detail(body_id):
         body=body,
         members=queries.current_members(body, today),
         former=queries.former_members(body, today) if can("manage") else [],
+        no_email=queries.members_without_email(body.id, today) if can("manage") else [],
         rounds=queries.rounds(body),
         meetings=recent,
         meeting_count=count,
@@ -66,11 +69,14 @@ def add_membership(body_id):
     form.on_behalf_of_id.choices = id_choices(all_organisations(), "—")
     if form.validate_on_submit():
         organisation = db.session.get(Organisation, form.on_behalf_of_id.data or 0)
-        person = (
-            db.session.get(Person, form.person_id.data)
-            if form.person_id.data
-            else find_or_create_person(form.new_person_name.data, organisation)
-        )
+        if form.person_id.data:
+            person = db.session.get(Person, form.person_id.data)
+        else:
+            person = find_or_create_person(
+                form.new_person_name.data, organisation, email=form.new_person_email.data
+            )
+        if person.kind == "other":
+            person.kind = "member"
         services.add_membership(
             body,
             person,

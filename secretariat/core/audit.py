@@ -6,6 +6,7 @@ INSERT on the flush's own connection: an audit row exists exactly when the
 change it describes is committed.
 """
 
+import contextlib
 import contextvars
 import datetime as dt
 
@@ -31,8 +32,11 @@ _NOT_AUDITED = {
     "search_text",
     "fields_key",
     "last_login_at",
+    "last_used_at",
+    "totp_last_step",
+    "token_hash",  # a link's or API token's hash: nothing a reader could use
 }
-_SECRET = {"password_hash", "calendar_token"}
+_SECRET = {"password_hash", "calendar_token", "totp_secret"}
 
 
 class AuditEvent(db.Model):
@@ -129,6 +133,24 @@ def _event_row(obj, action: str, changes: dict, user_id) -> dict:
         "parent_id": parent_id,
         "changes": changes,
     }
+
+
+@contextlib.contextmanager
+def acting_as(user_id: int | None):
+    """Events written inside are the given user's, though nobody is signed in: a person who
+    follows the link of their invitation or password reset acts on their own account."""
+    reset = cli_actor.set(user_id)
+    try:
+        yield
+    finally:
+        cli_actor.reset(reset)
+
+
+def record_event(obj, changes: dict, action: str = "update") -> None:
+    """An event on `obj` that its columns cannot tell (two person records merged into one),
+    written on the session's connection like the hook's own."""
+    row = _event_row(obj, action, changes, _actor())
+    db.session.connection().execute(sa.insert(AuditEvent.__table__), [row])
 
 
 def _after_flush(session: Session, flush_context) -> None:

@@ -23,6 +23,26 @@ LABELS = {
         "public": _l("Public"),
     },
     "body_kind": {"council": _l("Council"), "working_group": _l("Working group")},
+    "person_kind": {
+        "member": _l("Council or working group member"),
+        "alternate": _l("Alternate member"),
+        "representative": _l("Ministry or municipality representative"),
+        "expert": _l("Expert"),
+        "contact": _l("Organisation's contact person"),
+        "speaker": _l("Speaker"),
+        "other": _l("Other"),
+    },
+    "person_field": {
+        "name": _l("Name and surname"),
+        "title": _l("Title or position"),
+        "kind": _l("Person's role"),
+        "organisation_id": _l("Organisation"),
+        "institution": _l("Institution"),
+        "emails": _l("E-mails"),
+        "phones": _l("Phones"),
+        "notes": _l("Notes"),
+    },
+    "account_token_purpose": {"invitation": _l("Invitation"), "reset": _l("Password reset")},
     "position": {
         "chair": _l("Chair"),
         "deputy_chair": _l("Deputy chair"),
@@ -140,6 +160,8 @@ LABELS = {
         "minutes_circulated": _l("Draft minutes to read"),
         "meeting_update": _l("A meeting's new time, for calendars"),
         "meeting_cancelled": _l("A meeting's cancellation, for calendars"),
+        "account_invitation": _l("Invitation to an account"),
+        "password_reset": _l("Password reset link"),
     },
     "reminder_help": {
         "meeting_invitation": _l(
@@ -196,6 +218,8 @@ LABELS = {
     },
     "object_type": {
         "user": _l("User"),
+        "account_token": _l("Sign-in link"),
+        "api_token": _l("API token"),
         "organisation": _l("Organisation"),
         "person": _l("Person"),
         "body": _l("Body"),

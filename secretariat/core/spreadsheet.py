@@ -33,9 +33,46 @@ def neutralise(value) -> str:
     return "'" + text
 
 
+def restore(text: str) -> str:
+    """A cell of a file `csv_bytes` wrote, read back as the value it was written from."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    if text.startswith('="') and text.endswith('"') and _PHONES_ONLY.fullmatch(text[2:-1]):
+        return text[2:-1]
+    return text
+
+
 def csv_bytes(rows: Iterable[Iterable]) -> bytes:
     """Rows as CSV for Excel: every cell neutralised, `;` between cells, a BOM first."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerows([neutralise(cell) for cell in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM tells Excel it is UTF-8
+
+
+def _xlsx_cell(sheet, value):
+    """Every text a string cell, which Excel never evaluates; one that starts like a formula
+    also gets the "quote prefix" style, so it stays text when someone edits the cell."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if not isinstance(value, str):
+        return WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"  # a string, even when it starts with "="
+    if value.startswith(FORMULA_START):
+        cell.quotePrefix = True
+    return cell
+
+
+def xlsx_bytes(rows: Iterable[Iterable], title: str) -> bytes:
+    """Rows as an Excel workbook of one sheet, no cell ever a formula."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

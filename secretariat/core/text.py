@@ -19,6 +19,18 @@ def split_lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+class ContactLines:
+    """Mixin for a record keeping its e-mails and phones one per line (`emails`, `phones`)."""
+
+    @property
+    def email_list(self) -> list[str]:
+        return split_lines(self.emails)
+
+    @property
+    def phone_list(self) -> list[str]:
+        return split_lines(self.phones)
+
+
 def initial_and_surname(full_name: str) -> str:
     """The Latvian minutes form of a name: "Andris Broks" → "A.Broks"."""
     parts = full_name.split()

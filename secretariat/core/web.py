@@ -43,6 +43,21 @@ def filesize(size: int | None, locale: str = "lv") -> str:
     return f"{size} B"
 
 
+SPREADSHEET_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def spreadsheet_download(body: bytes, kind: str, stem: str) -> Response:
+    """A CSV or XLSX file to save, named `stem`.`kind`."""
+    return Response(
+        body,
+        mimetype=SPREADSHEET_TYPES[kind],
+        headers={"Content-Disposition": f'attachment; filename="{stem}.{kind}"'},
+    )
+
+
 def add_security_headers(response):
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -69,6 +84,7 @@ def make_conditional(
         if last_modified is not None:
             response.last_modified = last_modified
         response.vary.add("Cookie")
+        response.vary.add("Authorization")  # API tokens read as their owners
         private = private or current_user.is_authenticated
         response.headers["Cache-Control"] = "private, no-cache" if private else "no-cache"
         response.make_conditional(request)

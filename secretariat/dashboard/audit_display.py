@@ -138,6 +138,23 @@ FIELD_LABELS = {
     "voting_right": _l("Voting right"),
     "website": _l("Website"),
     "weekday": _l("Weekday"),
+    # people and accounts
+    "merged_from": _l("Merged with"),
+    "moved_memberships": _l("Seats moved"),
+    "moved_attendances": _l("Attendance moved"),
+    "moved_votes": _l("Votes moved"),
+    "moved_actions": _l("Follow-up actions moved"),
+    "moved_users": _l("Accounts moved"),
+    "institution": _l("Institution"),
+    "purpose": _l("Purpose"),
+    "expires_at": _l("Expires"),
+    "used_at": _l("Used"),
+    "totp_secret": _l("Second factor"),
+    "totp_confirmed_at": _l("Second factor set up"),
+    "recovery_codes_at": _l("Recovery codes made"),
+    "recovery_code_used_at": _l("Recovery code used"),
+    "revoked_at": _l("Revoked"),
+    "prefix": _l("Begins with"),
 }
 
 #: (record type, field) → the vocabulary of core.labels its stored values come from
@@ -156,6 +173,8 @@ VOCABULARIES = {
     ("organisation", "status"): "organisation_status",
     ("minutes", "status"): "minutes_status",
     ("user", "role"): "role",
+    ("person", "kind"): "person_kind",
+    ("account_token", "purpose"): "account_token_purpose",
     ("monthly_update", "status"): "update_status",
     ("monthly_update", "drafted_for"): "visibility",
     ("call", "kind"): "call_kind",

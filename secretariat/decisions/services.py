@@ -8,7 +8,7 @@ from ..core.versioning import assign, check_version
 from ..extensions import db
 from ..meetings.models import Attendance, Meeting
 from ..meetings.services import next_position, voting_members
-from ..organisations.models import Person
+from ..people.models import Person
 from .models import VOTE_CHOICES, Decision, Vote
 
 DECISION_FIELDS = (

@@ -17,7 +17,8 @@ from ..decisions.models import Decision, Vote
 from ..extensions import db
 from ..followups.models import Action, Conclusion
 from ..meetings.models import AgendaItem, Attendance, Breakout, Meeting
-from ..organisations.models import Organisation, Person, register_keys
+from ..organisations.models import Organisation, register_keys
+from ..people.models import Person
 from ..updates.models import Call, MonthlyUpdate
 
 ORGANISATIONS = 5000

@@ -30,8 +30,9 @@ from ..meetings.models import Meeting
 from ..meetings.services import add_agenda_item, add_breakout, create_meeting, record_attendance
 from ..organisations.directory import apply_directory, plan_directory
 from ..organisations.importer import apply_plan, plan_import
-from ..organisations.models import Organisation, Person
+from ..organisations.models import Organisation
 from ..organisations.queries import municipality_ids
+from ..people.models import Person
 from ..updates.models import Call, CommunicationItem, Rsvp
 from ..updates.queries import update_for_month
 from ..updates.services import add_communication_item, create_call, draft_update
@@ -237,6 +238,7 @@ def load(instance_path: str) -> Credentials:
             organisation=orgs[org_name],
             title="Demonstrācijas dati",
             emails=demo_email(name),
+            kind="member",
         )
         person.emails = person.emails or demo_email(name)
         people[name] = person

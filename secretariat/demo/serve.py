@@ -32,6 +32,7 @@ def serve(host: str, port: int) -> None:
     click.echo("Demo accounts, one password for all:")
     for email, role, _name in DEMO_ACCOUNTS:
         click.echo(f"  {role:<10} {email}")
+    click.echo("  (admin and staff set up two-factor sign-in, any authenticator app, at first)")
     click.echo(f"  password   {demo_password(app.instance_path)}")
     click.echo(f"Open http://{host}:{server.server_port} (Ctrl+C stops both).")
     # stopped by a signal (a terminal closed, `kill`), the scheduler stops with the server

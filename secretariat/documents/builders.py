@@ -11,7 +11,7 @@ from ..extensions import db
 from ..meetings.models import Meeting
 from ..meetings.queries import get_visible_meeting, meeting_page_options
 from ..meetings.services import attendance_in_order
-from ..organisations.models import Person
+from ..people.models import Person
 
 #: how the minutes group those who attended: members by how they took part, then guests
 GROUPS = ("in_person", "remote", "delegate", "absent", "guests")

@@ -16,12 +16,16 @@ from ..decisions.models import Decision, Vote
 from ..extensions import db
 from ..followups.models import Conclusion
 from ..meetings.models import AgendaItem, Attendance, Breakout, Meeting
+from ..people.models import MERGING_PEOPLE
 from .models import FROZEN_STATUSES, Attachment, Minutes, MinutesSection
 
 #: changes that stay allowed on frozen records: who may read them
 _ALWAYS_ALLOWED = {"visibility", "version"}
 #: what may still change on frozen minutes: the steps after approval
 _MINUTES_AFTER_APPROVAL = {"status", "locked_at", "archive_sha256", "archive_size", "visibility"}
+#: what merging two records of one person may change on frozen records: which record a row
+#: names (the archived PDF keeps the names as they were)
+_MERGE_KEYS = {"person_id", "delegate_for_id"}
 
 
 class MinutesLocked(Exception):
@@ -61,7 +65,10 @@ def _touches_the_record(session: Session, obj) -> bool:
         return True
     if not session.is_modified(obj, include_collections=False):
         return False
-    return bool(_changed_keys(obj) - _ALWAYS_ALLOWED)
+    changed = _changed_keys(obj) - _ALWAYS_ALLOWED
+    if session.info.get(MERGING_PEOPLE):
+        changed -= _MERGE_KEYS
+    return bool(changed)
 
 
 def _frozen_meetings(session: Session, meeting_ids: set[int]) -> set[int]:

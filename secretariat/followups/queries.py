@@ -6,7 +6,8 @@ from sqlalchemy.orm import joinedload
 from ..core.text import search_key
 from ..extensions import db
 from ..meetings.models import Meeting
-from ..organisations.models import Organisation, Person
+from ..organisations.models import Organisation
+from ..people.models import Person
 from .models import ACTION_STATUSES, Action
 
 

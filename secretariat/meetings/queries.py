@@ -7,8 +7,9 @@ from ..auth.permissions import hidden_from_reader, visibility_levels
 from ..bodies.queries import all_bodies
 from ..core.lookup import related_model
 from ..extensions import db
-from ..organisations.models import Person
-from ..organisations.queries import all_organisations, all_people
+from ..organisations.queries import all_organisations
+from ..people.models import Person
+from ..people.queries import all_people
 from .models import ATTENDANCE_MODES, Attendance, Meeting
 
 

@@ -10,7 +10,8 @@ from ..core.dates import riga_to_utc
 from ..core.text import latvian_sort_key
 from ..core.versioning import edit
 from ..extensions import db
-from ..organisations.models import Organisation, Person
+from ..organisations.models import Organisation
+from ..people.models import Person
 from .models import ATTENDANCE_MODES, PRESENT_MODES, AgendaItem, Attendance, Breakout, Meeting
 
 MEETING_FIELDS = (

@@ -12,14 +12,16 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from ..auth.permissions import can, require
+from ..bodies.queries import members_without_email
 from ..core.forms import id_choices, id_or_none
 from ..core.labels import LABELS
 from ..core.lookup import get_or_404_within
 from ..core.versioning import form_page, save_edit
 from ..extensions import db
-from ..organisations.models import Organisation, Person
+from ..organisations.models import Organisation
 from ..organisations.queries import region_contacts, region_ngo_count
-from ..organisations.services import find_or_create_person
+from ..people.models import Person
+from ..people.services import find_or_create_person
 from . import queries, services
 from .forms import AgendaItemForm, AttendanceForm, BreakoutForm, MeetingForm
 from .models import MEETING_KINDS, MEETING_STATUSES, AgendaItem, Attendance, Breakout, Meeting
@@ -66,10 +68,14 @@ def detail(meeting_id):
             "contacts": region_contacts(meeting.region),
             "ngo_count": region_ngo_count(meeting.region),
         }
+    no_email = []
+    if can("manage") and meeting.kind_rules.invites == "members" and meeting.status == "planned":
+        no_email = members_without_email(meeting.body_id, meeting.local_start.date())
     return render_template(
         "meetings/detail.html",
         meeting=meeting,
         region=region,
+        no_email=no_email,
         attendance=services.attendance_in_order(meeting.attendances),
         attendance_counts=services.attendance_counts(meeting),
         quorum=services.quorum(meeting),

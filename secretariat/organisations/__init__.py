@@ -1,2 +1,2 @@
-"""The signatory register: organisations, their people and contacts, imports, the
+"""The signatory register: organisations and their contacts, imports, the
 municipal contacts directory, the Enterprise Register sync and correction proposals."""

@@ -6,13 +6,11 @@
   someone edits the cell. No apostrophe is added to the text itself.
 """
 
-import io
-
 from flask_babel import gettext
 
 from ..core.dates import short_date
 from ..core.labels import label
-from ..core.spreadsheet import FORMULA_START, csv_bytes
+from ..core.spreadsheet import csv_bytes, xlsx_bytes
 
 
 def _columns():
@@ -45,26 +43,5 @@ def to_csv(organisations) -> bytes:
     return csv_bytes(rows(organisations))
 
 
-def _xlsx_cell(sheet, value):
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    if not isinstance(value, str):
-        return WriteOnlyCell(sheet, value=value)
-    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-    cell.data_type = "s"  # a string, even when it starts with "="
-    if value.startswith(FORMULA_START):
-        cell.quotePrefix = True
-    return cell
-
-
 def to_xlsx(organisations) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(gettext("Register"))
-    for row in rows(organisations):
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(rows(organisations), gettext("Register"))

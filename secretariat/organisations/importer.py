@@ -105,11 +105,12 @@ def _header_key(cell: str) -> str:
     return search_key(cell).rstrip(".:").strip()
 
 
-def column_of(cell: str) -> str | None:
+def column_of(cell: str, columns: dict = COLUMNS) -> str | None:
+    """The column a header cell names, among `columns` (column → the texts it is known by)."""
     key = _header_key(cell)
     if not key:
         return None
-    for column, names in COLUMNS.items():
+    for column, names in columns.items():
         if key in names or any(key.startswith(name + ",") for name in names):
             return column
     return None
@@ -120,15 +121,19 @@ def looks_like_header(row: Row) -> bool:
     return len([cell for cell in row.cells if column_of(cell)]) >= 2
 
 
-def find_header(rows: list[Row]) -> tuple[int, dict[int, str]]:
-    """The first row naming an organisation column and at least one more we know."""
+def find_header(
+    rows: list[Row], columns: dict = COLUMNS, missing: str | None = None
+) -> tuple[int, dict[int, str]]:
+    """The first row naming a `name` column and at least one more of `columns`; `missing`
+    is what to tell the user when there is none."""
     for index, row in enumerate(rows):
-        columns = {i: column_of(cell) for i, cell in enumerate(row.cells)}
-        known = {i: c for i, c in columns.items() if c}
+        found = {i: column_of(cell, columns) for i, cell in enumerate(row.cells)}
+        known = {i: c for i, c in found.items() if c}
         if "name" in known.values() and len(known) >= 2:
             return index, known
     raise FileProblem(
-        gettext(
+        missing
+        or gettext(
             "No header row found: the table needs a row naming its columns, e.g. "
             "“Organizācija” (or “Name”) and “Kontakti”, “Reģistrācijas numurs”…"
         )

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..core.audit import Audited
-from ..core.text import search_key, split_lines
+from ..core.text import ContactLines, search_key, split_lines
 from ..core.types import UTCDateTime, choice, utcnow
 from ..extensions import db
 
@@ -25,7 +25,7 @@ def register_keys(name, territory, region, fields_of_activity) -> dict[str, str]
     }
 
 
-class Organisation(Audited, db.Model):
+class Organisation(ContactLines, Audited, db.Model):
     """A signatory NGO, or an institution people represent (ministry, municipality)."""
 
     __tablename__ = "organisations"
@@ -94,44 +94,8 @@ class Organisation(Audited, db.Model):
         return split_lines(self.other_contacts)
 
     @property
-    def email_list(self) -> list[str]:
-        return split_lines(self.emails)
-
-    @property
-    def phone_list(self) -> list[str]:
-        return split_lines(self.phones)
-
-    @property
     def is_signatory(self) -> bool:
         return self.memorandum_signed_on is not None
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Person(Audited, db.Model):
-    """Someone who attends, votes, presents or owns follow-up actions."""
-
-    __tablename__ = "persons"
-    __audit_type__ = "person"
-    __audit_label__ = "name"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(sa.String(200))
-    title: Mapped[str] = mapped_column(sa.String(300), default="")
-    emails: Mapped[str] = mapped_column(sa.Text, default="")
-    phones: Mapped[str] = mapped_column(sa.Text, default="")
-    organisation_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("organisations.id", ondelete="SET NULL"), index=True
-    )
-    search_key: Mapped[str] = mapped_column(sa.String(200), default="", index=True)
-
-    organisation = relationship("Organisation", back_populates="people")
-
-    @validates("name")
-    def _keep_search_key(self, key, value):
-        self.search_key = search_key(value)
-        return value
 
     def __str__(self) -> str:
         return self.name

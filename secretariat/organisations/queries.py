@@ -5,10 +5,11 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from ..auth.models import User
 from ..core.lookup import related_model
 from ..core.text import search_key
 from ..extensions import db
-from .models import ORGANISATION_STATUSES, Contact, Organisation, Person
+from .models import ORGANISATION_STATUSES, Contact, Organisation
 from .municipalities import municipality_key
 
 GAPS = ("no_website", "no_email", "no_phone", "no_report")
@@ -116,14 +117,6 @@ def all_organisations() -> list[Organisation]:
     return list(db.session.scalars(sa.select(Organisation).order_by(Organisation.search_key)))
 
 
-def all_people() -> list[Person]:
-    return list(
-        db.session.scalars(
-            sa.select(Person).options(joinedload(Person.organisation)).order_by(Person.search_key)
-        )
-    )
-
-
 def municipality_ids(names: set[str]) -> dict[str, int]:
     """The organisation each name stands for: a municipality under any of its names
     ("Jēkabpils novads" finds "Jēkabpils novada pašvaldība"), else the organisation of
@@ -179,3 +172,14 @@ def related_records(organisation: Organisation) -> dict:
         .order_by(nomination.submitted_at.desc())
     ).all()
     return {"seats": seats, "meetings": meetings, "nominations": nominations}
+
+
+def signatory_accounts(organisation: Organisation) -> list[User]:
+    """The accounts the organisation's people sign in to the portal with."""
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .where(User.organisation_id == organisation.id, User.role == "signatory")
+            .order_by(User.email)
+        )
+    )

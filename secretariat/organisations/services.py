@@ -7,13 +7,7 @@ from ..core.text import split_lines
 from ..core.types import utcnow
 from ..core.versioning import assign, check_version
 from ..extensions import db
-from .models import (
-    PROPOSABLE_FIELDS,
-    ChangeProposal,
-    Organisation,
-    OrganisationStatusChange,
-    Person,
-)
+from .models import PROPOSABLE_FIELDS, ChangeProposal, Organisation, OrganisationStatusChange
 
 EDITABLE = (
     "name",
@@ -82,19 +76,6 @@ def pending_proposals() -> list[ChangeProposal]:
 def lines_text(text: str) -> str:
     """Several e-mails or phones typed in one box, one per line, blanks dropped."""
     return "\n".join(split_lines(text.replace(",", "\n").replace(";", "\n")))
-
-
-def find_or_create_person(name: str, organisation: Organisation | None = None) -> Person:
-    """The person of that name (at that organisation, when given), created if new."""
-    query = sa.select(Person).where(sa.func.lower(Person.name) == name.strip().lower())
-    if organisation is not None:
-        query = query.where(Person.organisation_id == organisation.id)
-    person = db.session.scalars(query.limit(1)).first()
-    if person is None:
-        person = Person(name=" ".join(name.split()), organisation=organisation)
-        db.session.add(person)
-        db.session.flush()
-    return person
 
 
 def save_organisation(

@@ -1,7 +1,6 @@
 import sqlalchemy as sa
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -20,14 +19,15 @@ from ..core.labels import LABELS, REGIONS
 from ..core.text import split_lines
 from ..core.uploads import keep, larger_uploads, path_of
 from ..core.versioning import form_page, save_edit
+from ..core.web import spreadsheet_download
 from ..extensions import db
-from . import export, queries, services
+from . import export, importing, queries, services
 from .directory import apply_directory, plan_directory
 from .forms import CommitForm, OrganisationForm, ProposalForm, UploadForm
 from .importer import apply_plan, plan_import
 from .models import ChangeProposal, Organisation
 from .register_sync import sync_register
-from .tabular import SKIP_UNREADABLE_LABEL, FileProblem, UnreadableRows
+from .tabular import FileProblem
 
 bp = Blueprint("organisations", __name__)
 
@@ -71,17 +71,8 @@ def register():
 @require("manage")
 def export_register(kind):
     organisations = db.session.scalars(queries.register_query(_filters(), today_in_riga()))
-    stamp = today_in_riga().isoformat()
-    if kind == "csv":
-        body, mimetype = export.to_csv(organisations), "text/csv; charset=utf-8"
-    else:
-        body = export.to_xlsx(organisations)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(
-        body,
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="register-{stamp}.{kind}"'},
-    )
+    body = export.to_csv(organisations) if kind == "csv" else export.to_xlsx(organisations)
+    return spreadsheet_download(body, kind, f"register-{today_in_riga().isoformat()}")
 
 
 def _organisation_page(organisation_id: int) -> Organisation:
@@ -103,6 +94,7 @@ def detail(organisation_id):
     return render_template(
         "organisations/detail.html",
         organisation=organisation,
+        accounts=queries.signatory_accounts(organisation),
         **queries.related_records(organisation),
     )
 
@@ -199,14 +191,9 @@ def _import_page(kind, plan=None, token=None, problem=None, form=None, commit_fo
 @require("manage")
 def import_file(kind):
     form = UploadForm()
-    plan, token, problem = None, None, None
-    if form.validate_on_submit():
-        upload = form.file.data
-        token = keep(upload.stream, upload.filename)
-        try:
-            plan = _plan(kind, token, request.form.get("region", ""))
-        except FileProblem as error:
-            problem = str(error)
+    plan, token, problem = importing.preview(
+        form, lambda token: _plan(kind, token, request.form.get("region", ""))
+    )
     return _import_page(kind, plan, token, problem, form=form)
 
 
@@ -216,27 +203,15 @@ def commit_import(kind):
     form = CommitForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        plan = _plan(kind, form.token.data, form.region.data or "")
-        written = IMPORTS[kind][1](plan, skip_unreadable=form.skip_unreadable.data)
-        db.session.commit()
-    except FileProblem as error:
-        db.session.rollback()
-        flash(str(error), "error")
+    outcome = importing.commit(
+        form, lambda token: _plan(kind, token, form.region.data or ""), IMPORTS[kind][1]
+    )
+    if outcome.problem:
+        flash(outcome.problem, "error")
         return redirect(url_for(".import_file", kind=kind))
-    except UnreadableRows as refused:
-        db.session.rollback()
-        refusal = gettext(
-            "Nothing was imported, because some rows cannot be read (%(n)s; see the reasons "
-            "below). Fix them and upload the file again, or tick “%(option)s”.",
-            n=refused.count,
-            option=SKIP_UNREADABLE_LABEL,
-        )
-        return _import_page(kind, plan, form.token.data, refusal, commit_form=form)
-    except Exception:
-        db.session.rollback()  # all or nothing
-        raise
-    flash(gettext("Imported: %(n)s rows written.", n=written), "success")
+    if outcome.refusal:
+        return _import_page(kind, outcome.plan, form.token.data, outcome.refusal, commit_form=form)
+    flash(gettext("Imported: %(n)s rows written.", n=outcome.written), "success")
     if kind == "contacts":
         return redirect(url_for(".import_file", kind=kind))
     return redirect(url_for(".register"))

@@ -19,7 +19,8 @@ from ..core.dates import RIGA
 from ..core.links import public_url
 from ..core.text import split_lines
 from ..extensions import db
-from ..organisations.models import Organisation, Person
+from ..organisations.models import Organisation
+from ..people.models import Person
 from . import ics
 from .models import Outbox, ReminderOptOut
 from .outbox import enqueue

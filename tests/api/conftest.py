@@ -44,7 +44,8 @@ def world(app, make_body, make_meeting, make_agenda_item, make_decision):
     from secretariat.decisions.services import record_votes
     from secretariat.meetings.models import Meeting
     from secretariat.meetings.services import add_breakout
-    from secretariat.organisations.models import Organisation, Person
+    from secretariat.organisations.models import Organisation
+    from secretariat.people.models import Person
 
     council = make_body("Memoranda padome")
     group = make_body("Finanšu un nodokļu darba grupa", kind="working_group")

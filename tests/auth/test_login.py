@@ -3,7 +3,7 @@ import sqlalchemy as sa
 from secretariat.auth.models import User
 from secretariat.extensions import db
 
-from ..conftest import PASSWORD, sign_in, submit
+from ..conftest import PASSWORD, sign_in, submit, totp_code
 from ..helpers import lv, text_of
 
 
@@ -18,13 +18,24 @@ def test_sign_in_and_back_to_where_they_were_going(client, make_user):
     response = submit(
         client, "/login", {"email": user.email.upper(), "password": PASSWORD, "next": "/meetings/"}
     )
+    assert response.headers["Location"] == "/login/two-factor"  # staff: the app's code next
+    assert client.get("/").status_code == 302  # not signed in yet
+    response = submit(client, "/login/two-factor", {"code": totp_code(user.totp_secret)})
     assert response.status_code == 302
     assert response.headers["Location"] == "/meetings/"
     assert "Ilze Ozola" in text_of(client.get("/"))
 
 
+def test_a_member_without_a_second_factor_is_signed_in_by_the_password(client, make_user):
+    user = make_user("member", name="Ilze Ozola")
+    response = submit(
+        client, "/login", {"email": user.email, "password": PASSWORD, "next": "/meetings/"}
+    )
+    assert response.headers["Location"] == "/meetings/"
+
+
 def test_next_never_leads_off_site(client, make_user):
-    user = make_user("staff")
+    user = make_user("member")
     for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
         client.post("/logout", data={})  # harmless when signed out
         response = submit(
@@ -63,7 +74,7 @@ def test_failed_sign_ins_are_rate_limited(client, make_user):
 
 
 def test_successful_sign_ins_do_not_count_against_the_limit(client, make_user):
-    user = make_user("staff")
+    user = make_user("member")
     for _ in range(7):
         assert sign_in(client, user.email).status_code == 302
         submit(client, "/logout", form_url="/")
@@ -121,7 +132,7 @@ def test_empty_sign_in_form_says_which_fields(client):
 
 
 def test_a_next_address_with_a_line_break_goes_home(client, make_user):
-    user = make_user("staff")
+    user = make_user("member")
     response = submit(
         client,
         "/login",

@@ -54,3 +54,18 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def sign_in(page, user, password=None):
+    """Sign in through the form as a person does, with the app's code where the account has
+    a second factor."""
+    from tests.conftest import PASSWORD, totp_code
+    from tests.helpers import lv
+
+    page.goto("/login")
+    page.get_by_label(lv("E-mail")).fill(user.email)
+    page.get_by_label(lv("Password")).fill(password or PASSWORD)
+    page.get_by_role("button", name=lv("Sign in")).click()
+    if user.totp_secret:
+        page.get_by_label(lv("Code")).fill(totp_code(user.totp_secret))
+        page.get_by_role("button", name=lv("Sign in")).click()

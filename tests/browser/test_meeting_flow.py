@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from ..conftest import PASSWORD
 from ..helpers import lv
+from .conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,11 +22,7 @@ def test_staff_log_a_session_end_to_end(
     make_membership(anna, council)
     staff = make_user("staff", name="Līga Vītola")
 
-    # sign in
-    page.goto("/login")
-    page.get_by_label(lv("E-mail")).fill(staff.email)
-    page.get_by_label(lv("Password")).fill(PASSWORD)
-    page.get_by_role("button", name=lv("Sign in")).click()
+    sign_in(page, staff)  # with the code from the authenticator app
     expect(page.locator(".who")).to_contain_text("Līga Vītola")
 
     # create a session
@@ -104,11 +100,7 @@ def test_staff_log_a_session_end_to_end(
 
 def test_field_errors_show_beside_the_field(page, make_user, make_body):
     make_body(name="Memoranda padome")
-    staff = make_user("staff")
-    page.goto("/login")
-    page.get_by_label(lv("E-mail")).fill(staff.email)
-    page.get_by_label(lv("Password")).fill(PASSWORD)
-    page.get_by_role("button", name=lv("Sign in")).click()
+    sign_in(page, make_user("staff"))
     page.goto("/meetings/new")
     page.get_by_label(lv("Date"), exact=True).fill("31.02.2025.")
     page.get_by_role("button", name=lv("Save")).click()

@@ -120,7 +120,7 @@ def test_only_voting_members_who_take_part_vote(
     from secretariat.decisions.services import eligible_voters
     from secretariat.meetings.models import Meeting
     from secretariat.meetings.services import record_attendance
-    from secretariat.organisations.models import Person
+    from secretariat.people.models import Person
 
     body = make_body()
     voter, remote, away, secretary, former, guest, expert = (

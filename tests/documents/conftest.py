@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from secretariat.extensions import db
-from secretariat.organisations.models import Organisation, Person
+from secretariat.organisations.models import Organisation
+from secretariat.people.models import Person
 
 from ..helpers import DIACRITICS
 

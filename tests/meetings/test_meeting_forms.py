@@ -211,7 +211,7 @@ def test_the_meeting_page_shows_the_quorum(
     app, client, login_as, make_body, make_person, make_membership, make_meeting
 ):
     from secretariat.meetings.services import record_attendance
-    from secretariat.organisations.models import Person
+    from secretariat.people.models import Person
 
     body = make_body()
     people = [make_person(f"Loceklis {n}") for n in range(5)]
@@ -237,7 +237,7 @@ def test_only_meetings_that_take_decisions_show_a_quorum(
     kind, shown, app, client, login_as, make_body, make_person, make_membership, make_meeting
 ):
     from secretariat.meetings.services import record_attendance
-    from secretariat.organisations.models import Person
+    from secretariat.people.models import Person
 
     body = make_body()
     people = [make_person(f"Loceklis {n}") for n in range(3)]

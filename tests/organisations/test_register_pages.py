@@ -160,7 +160,7 @@ def test_organisation_page_shows_seats_meetings_and_history(
     from secretariat.extensions import db
     from secretariat.meetings.models import Meeting
     from secretariat.meetings.services import record_attendance
-    from secretariat.organisations.models import Person
+    from secretariat.people.models import Person
 
     alliance = make_organisation(name="Latvijas Pilsoniskā alianse")
     person = make_person("Georgs Rubenis", alliance)

@@ -32,8 +32,8 @@ def test_my_organisation(app, client, login_as, make_organisation, count_stateme
         Contact,
         Organisation,
         OrganisationStatusChange,
-        Person,
     )
+    from secretariat.people.models import Person
 
     org = make_organisation(name="Biedrība Ābele", memorandum_signed_on=dt.date(2010, 1, 1))
     user = login_as("signatory", organisation=org)
@@ -64,7 +64,8 @@ def test_my_organisation(app, client, login_as, make_organisation, count_stateme
 def test_members_dashboard(app, client, login_as, make_body, make_meeting, count_statements):
     from secretariat.meetings.models import Meeting
     from secretariat.meetings.services import record_attendance
-    from secretariat.organisations.models import Organisation, Person
+    from secretariat.organisations.models import Organisation
+    from secretariat.people.models import Person
 
     login_as("member")
     body = make_body()

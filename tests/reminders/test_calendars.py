@@ -10,7 +10,7 @@ from icalendar import Calendar
 from secretariat.core.dates import riga_to_utc
 from secretariat.extensions import db
 from secretariat.meetings.models import Meeting
-from secretariat.organisations.models import Person
+from secretariat.people.models import Person
 from secretariat.reminders.models import Outbox
 from secretariat.reminders.outbox import deliver_due
 from secretariat.reminders.rules import sweep

@@ -25,7 +25,7 @@ def _council_with_member(
     app,
     email="anna@ābele.lv",
 ):
-    from secretariat.organisations.models import Person
+    from secretariat.people.models import Person
 
     council = make_body(name="Memoranda padome")
     member = make_person("Anna Bērziņa")

@@ -10,7 +10,7 @@ from secretariat.core.dates import RIGA
 from secretariat.extensions import db
 from secretariat.followups.models import Action
 from secretariat.meetings.models import Meeting
-from secretariat.organisations.models import Person
+from secretariat.people.models import Person
 from secretariat.reminders.models import Outbox
 from secretariat.reminders.outbox import deliver_due
 from secretariat.reminders.rules import rules, sweep

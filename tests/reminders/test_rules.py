@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from secretariat.core.dates import RIGA
 from secretariat.extensions import db
 from secretariat.meetings.models import Meeting
-from secretariat.organisations.models import Person
+from secretariat.people.models import Person
 from secretariat.reminders.models import Outbox
 from secretariat.reminders.rules import call_day, days_before, sweep
 

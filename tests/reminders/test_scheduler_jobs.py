@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from jinja2 import ChoiceLoader, DictLoader
 
 from secretariat.extensions import db
-from secretariat.organisations.models import Person
+from secretariat.people.models import Person
 from secretariat.reminders.models import Outbox
 from secretariat.reminders.registry import STAFF_ROLES, RuleKind, register
 from secretariat.reminders.scheduler import build

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from secretariat.extensions import db
 from secretariat.meetings.models import Meeting
-from secretariat.organisations.models import Person
+from secretariat.people.models import Person
 from secretariat.reminders.models import Outbox
 
 from .conftest import Controller, Inbox
