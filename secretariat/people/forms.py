@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
-from ..core.forms import BaseForm, VersionedForm, text_limit
+from ..core.forms import BaseForm, VersionedForm, record_id, text_limit
 from ..core.labels import choices
 from ..organisations.forms import email_lines, phone_lines
 from .models import PERSON_KINDS
@@ -14,7 +14,7 @@ class PersonForm(VersionedForm):
     kind = SelectField(
         _l("Person's role"), choices=choices("person_kind", PERSON_KINDS), default="other"
     )
-    organisation_id = SelectField(_l("Organisation"), coerce=int)
+    organisation_id = SelectField(_l("Organisation"), coerce=record_id)
     institution = StringField(
         _l("Institution"),
         validators=[text_limit(300)],

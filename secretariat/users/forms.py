@@ -3,7 +3,7 @@ from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
 from ..auth.models import ROLES
-from ..core.forms import BaseForm, text_limit
+from ..core.forms import BaseForm, record_id, text_limit
 from ..core.labels import choices
 
 _EMAIL = [DataRequired(), Email(message=_l("Not an e-mail address.")), text_limit(254)]
@@ -13,10 +13,10 @@ class AccountForm(BaseForm):
     name = StringField(_l("Name"), validators=[text_limit(200)])
     role = SelectField(_l("Role"), choices=choices("role", ROLES), default="staff")
     organisation_id = SelectField(
-        _l("Organisation"), coerce=int, description=_l("For signatory organisations' users")
+        _l("Organisation"), coerce=record_id, description=_l("For signatory organisations' users")
     )
     person_id = SelectField(
-        _l("Person"), coerce=int, description=_l("Their record in the directory of people")
+        _l("Person"), coerce=record_id, description=_l("Their record in the directory of people")
     )
 
     def validate_organisation_id(self, field):
@@ -29,7 +29,7 @@ class InviteForm(AccountForm):
 
 
 class SignatoryInviteForm(BaseForm):
-    person_id = SelectField(_l("Contact person"), coerce=int)
+    person_id = SelectField(_l("Contact person"), coerce=record_id)
     name = StringField(_l("…or a new contact person"), validators=[text_limit(200)])
     email = EmailField(
         _l("E-mail"),
