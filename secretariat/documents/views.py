@@ -16,6 +16,7 @@ from flask_babel import get_locale, gettext
 from flask_login import current_user
 
 from ..auth.permissions import can, hidden_from_reader, require
+from ..core.pdf import render_pdf
 from ..core.types import utcnow
 from ..core.uploads import larger_uploads
 from ..core.versioning import form_page, save_edit
@@ -35,7 +36,6 @@ from .forms import (
 from .locking import MinutesLocked, refuse_posts_to_frozen_meetings
 from .markup import markdown, plain_text
 from .models import Attachment
-from .pdf import render_pdf
 
 log = logging.getLogger(__name__)
 bp = Blueprint("documents", __name__)

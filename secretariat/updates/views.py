@@ -21,9 +21,9 @@ from ..bodies.queries import all_bodies
 from ..core.dates import today_in_riga
 from ..core.forms import BaseForm, id_choices, id_or_none, options
 from ..core.labels import label
+from ..core.pdf import render_pdf
 from ..core.types import utcnow
 from ..core.versioning import form_page, save_edit
-from ..documents.pdf import render_pdf
 from ..extensions import db
 from ..meetings.queries import get_visible_meeting
 from . import feeds, queries, services
