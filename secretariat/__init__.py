@@ -140,6 +140,7 @@ def _register_blueprints(app: Flask) -> None:
     from .followups.views import bp as followups_bp
     from .meetings.views import bp as meetings_bp
     from .organisations.views import bp as organisations_bp
+    from .programmes.views import bp as programmes_bp
     from .reminders.views import bp as reminders_bp
     from .updates.views import bp as updates_bp
 
@@ -151,6 +152,7 @@ def _register_blueprints(app: Flask) -> None:
         meetings_bp,
         decisions_bp,
         followups_bp,
+        programmes_bp,
         documents_bp,
         reminders_bp,
         api_bp,

@@ -12,6 +12,7 @@ STACK = [
     "meetings",
     "decisions",
     "followups",
+    "programmes",
     "documents",
     "reminders",
     "updates",

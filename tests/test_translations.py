@@ -18,8 +18,9 @@ TRANSLATIONS = ROOT / "secretariat" / "translations"
 LOCALES = ("lv", "en")
 # %(name)s, %(max)d, %(n)05.2f …: the named placeholders Python's % operator fills in
 PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*(?:\d+)?(?:\.\d+)?[diouxXeEfFgGcrsa]")
-# what `make translations` passes: Babel's default keywords, plus -k _l -k N_
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "N_": None}
+# what `make translations` passes: Babel's default keywords, plus -k _l -k N_ and
+# -k lazy_pgettext:1c,2 (a label with a context, e.g. a measure's status)
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "N_": None, "lazy_pgettext": ((1, "c"), 2)}
 LATVIAN_PLURALS = "(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2)"
 
 # Terms the secretariat uses in its own documents; the UI must say the same.

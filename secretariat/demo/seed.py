@@ -29,6 +29,7 @@ from ..organisations.queries import municipality_ids
 from ..updates.models import Call, CommunicationItem, Rsvp
 from ..updates.queries import update_for_month
 from ..updates.services import add_communication_item, create_call, draft_update
+from . import programmes
 
 #: seed 004 as it came: the Sēlija municipal contacts and the NGO table
 SEED_004 = Path(__file__).parent / "data" / "seed_004_contacts_and_ngos.txt"
@@ -244,6 +245,7 @@ def load(instance_path: str) -> Credentials:
     _liepaja(council, orgs, people)
     _minutes(council, session, people)
     _next_session(council, people)
+    programmes.load(council)
 
     password = _demo_password(instance_path)
     accounts = []

@@ -16,7 +16,7 @@ from flask_babel import get_locale, gettext
 from flask_login import current_user
 
 from ..auth.permissions import can, hidden_from_reader, require
-from ..core.pdf import render_pdf
+from ..core.pdf import pdf_response, render_pdf
 from ..core.types import utcnow
 from ..core.uploads import larger_uploads
 from ..core.versioning import form_page, save_edit
@@ -121,17 +121,6 @@ def archive_damaged(error):
     )
 
 
-def _pdf_response(data: bytes, filename: str) -> Response:
-    return Response(
-        data,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "private, no-store",
-        },
-    )
-
-
 def archived_pdf(minutes) -> bytes:
     data = files.read_verified(minutes.archive_sha256)
     if data is None:
@@ -157,12 +146,12 @@ def meeting_pdf(meeting_id, document):
     minutes = meeting.minutes
     if document == "minutes" and minutes is not None and minutes.status == "locked":
         if locale == "lv":  # the official, archived copy
-            return _pdf_response(archived_pdf(minutes), filename)
+            return pdf_response(archived_pdf(minutes), filename)
     if document == "minutes":
         html = builders.minutes_html(meeting, locale, reader=current_user)
     else:
         html = BUILDERS[document](meeting, locale)
-    return _pdf_response(render_pdf(html), filename)
+    return pdf_response(render_pdf(html), filename)
 
 
 # --- minutes ------------------------------------------------------------------------
