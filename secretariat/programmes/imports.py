@@ -296,7 +296,8 @@ def _measure_row(line, raw, plan, goal_number, measures, institutions, seen) -> 
         changes["status"] = tuple(label("measure_status", v) for v in changes["status"])
     if responsible and (current is None or str(current.responsible or "") != responsible):
         changes["responsible"] = (str(current.responsible or "") if current else None, responsible)
-    if implementers:
+    had = sorted(search_key(o.name) for o in current.implementers) if current else []
+    if implementers and had != sorted(search_key(n) for n in implementers):
         changes["implementers"] = (None, "; ".join(implementers))
     if funding:
         old = {f.year: f.amount for f in current.funding} if current else {}
@@ -421,6 +422,8 @@ def plan_indicators(task: DelegatedTask, data: bytes, filename: str) -> ImportPl
             plans.append(StructureRow(row.line, "error", label, reason=str(error)))
             continue
         current = existing.get(key)
+        if current is not None:
+            values["name"] = current.name  # matched on the name: keep the task's spelling
         changes = {
             k: (getattr(current, k) if current else None, v)
             for k, v in values.items()

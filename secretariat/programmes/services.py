@@ -145,9 +145,11 @@ def add_measure(
     funding: Mapping[int, Decimal | None] | None = None,
     **fields,
 ) -> Measure:
-    measure = Measure(plan=plan)
+    measure = Measure(
+        plan=plan,
+        position=_next_position(Measure.position, Measure.goal_id == fields.get("goal_id")),
+    )
     assign(measure, fields, MEASURE_FIELDS)
-    measure.position = _next_position(Measure.position, Measure.goal_id == measure.goal_id)
     db.session.add(measure)
     _set_implementers(measure, implementer_ids)
     set_funding(measure, funding or {})
@@ -322,11 +324,12 @@ def _reviewed_at(task: DelegatedTask, item: AgendaItem | None) -> None:
 
 def add_task_row(task: DelegatedTask, part: str, **fields):
     model, allowed = TASK_PARTS[part]
-    row = model(task=task)
-    assign(row, fields, allowed)
+    row = model()
     if hasattr(model, "position"):
         row.position = _next_position(model.position, model.task_id == task.id)
+    assign(row, fields, allowed)
     db.session.add(row)
+    row.task = task
     db.session.flush()
     return row
 
