@@ -90,7 +90,12 @@ def _ids(message) -> tuple[str, ...]:
 
 
 def _key(message_id, context) -> tuple:
-    return (message_id, context or None)
+    # a plural message's ids come as a tuple from a .po, as a list from a .mo
+    return (tuple(message_id) if isinstance(message_id, list) else message_id, context or None)
+
+
+def _text(string):
+    return tuple(string) if isinstance(string, list) else string
 
 
 def _extract() -> list[tuple[str, tuple, str | None]]:
@@ -167,11 +172,11 @@ def test_english_catalogue_exists_and_is_not_fuzzy():
 def test_compiled_catalogues_match_their_sources():
     for locale in LOCALES:
         source = {
-            _key(m.id, m.context): m.string
+            _key(m.id, m.context): _text(m.string)
             for m in _po(locale)
             if m.id and not m.fuzzy and all(_strings(m))
         }
-        compiled = {_key(m.id, m.context): m.string for m in _mo(locale) if m.id}
+        compiled = {_key(m.id, m.context): _text(m.string) for m in _mo(locale) if m.id}
         stale = sorted(str(k) for k in source.keys() ^ compiled.keys())
         stale += sorted(str(k) for k in source.keys() & compiled.keys() if source[k] != compiled[k])
         assert not stale, f"{locale}: the .mo is stale, run `make translations`:\n" + "\n".join(

@@ -2,7 +2,7 @@
 the CSV files themselves (public records only, whoever asks)."""
 
 from flask import Blueprint, Response, render_template
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, subqueryload
 
 from ..core.dates import today_in_riga
 from ..extensions import db
@@ -43,7 +43,7 @@ def decisions_csv():
 @bp.get("/measures.csv")
 def measures_csv():
     measures = db.session.scalars(
-        queries.measures(None, {}).options(*queries.measure_options())
+        queries.measures(None, {}).options(*queries.measure_options(whole_file=True))
     ).unique()
     return _download(open_data.measures_csv(measures), "measures")
 
@@ -54,7 +54,7 @@ def tasks_csv():
         queries.tasks(None).options(
             joinedload(DelegatedTask.delegating),
             joinedload(DelegatedTask.performer),
-            selectinload(DelegatedTask.budget_lines),
+            subqueryload(DelegatedTask.budget_lines),
         )
     )
     return _download(open_data.tasks_csv(tasks), "delegated-tasks")

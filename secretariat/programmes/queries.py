@@ -54,10 +54,10 @@ def get_visible_plan(plan_id: int, user, *options) -> Plan:
 
 
 def plan_structure_options() -> tuple:
-    """A plan with its directions and their goals: two statements however many."""
+    """A plan with its directions and their goals: one more statement however many."""
     return (
         joinedload(Plan.responsible),
-        selectinload(Plan.directions).selectinload(Direction.goals),
+        selectinload(Plan.directions).joinedload(Direction.goals),
     )
 
 
