@@ -47,6 +47,7 @@ bench: install-test
 	$(BIN)/python bench/register_sync.py
 	$(BIN)/python bench/sweep.py
 	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/programmes.py
 
 lint: install-test
 	$(BIN)/ruff check .

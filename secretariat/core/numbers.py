@@ -13,10 +13,23 @@ QUANTITY_PATTERN = "#,##0.##"
 CENT = Decimal("0.01")
 
 
+#: group and decimal marks of the app's two languages (Babel's, without its per-call cost:
+#: a plan page formats a hundred amounts)
+MARKS = {"lv": ("\xa0", ","), "en": (",", ".")}
+
+
+def _marked(text: str, locale: str) -> str:
+    """Python's "16,000.50" in the language's marks."""
+    group, point = MARKS[locale]
+    return text.replace(",", "\0").replace(".", point).replace("\0", group)
+
+
 def format_money(value: Decimal | int | None, locale: str = "lv") -> str:
     """16000 → "16 000,00" in Latvian, "16,000.00" in English; None → ""."""
     if value is None:
         return ""
+    if locale in MARKS:
+        return _marked(f"{Decimal(value):,.2f}", locale)
     return format_decimal(Decimal(value), MONEY_PATTERN, locale=locale)
 
 
@@ -24,6 +37,9 @@ def format_quantity(value: Decimal | int | None, locale: str = "lv") -> str:
     """An indicator's count or measure: 50 → "50", 1.5 → "1,5", 1500 → "1 500"."""
     if value is None:
         return ""
+    if locale in MARKS:
+        text = f"{Decimal(value):,.2f}"
+        return _marked(text.rstrip("0").rstrip(".") if "." in text else text, locale)
     return format_decimal(Decimal(value), QUANTITY_PATTERN, locale=locale)
 
 

@@ -21,9 +21,11 @@ from .models import (
     Direction,
     Goal,
     Measure,
+    MeasureFunding,
     Plan,
     PlanReport,
     PlanReportEntry,
+    measure_implementers,
 )
 
 # --- plans ------------------------------------------------------------------------------
@@ -115,28 +117,45 @@ def measure_list(plan_id: int, filters: dict) -> sa.Select:
 
 
 def measure_row() -> tuple:
-    """What a row of the plan's measure list shows beside the measure (loader options)."""
-    return (
-        joinedload(Measure.goal).joinedload(Goal.direction),
-        joinedload(Measure.responsible),
-        selectinload(Measure.implementers),
-        selectinload(Measure.funding),
-    )
+    """What a row of the plan's measure list shows beside the measure (loader options).
+    Its goal and direction come from the plan's structure, loaded first (no statement);
+    its co-implementers and funding from `measure_extras`."""
+    return (joinedload(Measure.responsible),)
 
 
-def responsible_institutions(plan_id: int) -> list[Organisation]:
-    """The institutions responsible for the plan's measures (the filter's choices)."""
-    return list(
-        db.session.scalars(
-            sa.select(Organisation)
-            .where(
-                Organisation.id.in_(
-                    sa.select(Measure.responsible_id).where(Measure.plan_id == plan_id)
-                )
-            )
-            .order_by(Organisation.search_key)
+def measure_extras(measure_ids: list[int]) -> tuple[dict, dict]:
+    """For a page of measures, in two statements of plain rows (a list page needs their
+    names and amounts, not records to change): measure id → co-implementers' names, and
+    measure id → [(year, amount)] in year order."""
+    implementers: dict[int, list[str]] = {}
+    funding: dict[int, list[tuple]] = {}
+    if not measure_ids:
+        return implementers, funding
+    for measure_id, name in db.session.execute(
+        sa.select(measure_implementers.c.measure_id, Organisation.name)
+        .join(Organisation, Organisation.id == measure_implementers.c.organisation_id)
+        .where(measure_implementers.c.measure_id.in_(measure_ids))
+        .order_by(Organisation.search_key)
+    ):
+        implementers.setdefault(measure_id, []).append(name)
+    for measure_id, year, amount in db.session.execute(
+        sa.select(MeasureFunding.measure_id, MeasureFunding.year, MeasureFunding.amount)
+        .where(MeasureFunding.measure_id.in_(measure_ids))
+        .order_by(MeasureFunding.year)
+    ):
+        funding.setdefault(measure_id, []).append((year, amount))
+    return implementers, funding
+
+
+def responsible_institutions(plan_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the institutions responsible for the plan's measures (the filter)."""
+    return db.session.execute(
+        sa.select(Organisation.id, Organisation.name)
+        .where(
+            Organisation.id.in_(sa.select(Measure.responsible_id).where(Measure.plan_id == plan_id))
         )
-    )
+        .order_by(Organisation.search_key)
+    ).all()
 
 
 def snapshot_rows(plan_id: int) -> list[tuple]:

@@ -149,9 +149,12 @@ def plan(plan_id):
     by_direction = queries.status_counts_by_direction(plan.id)
     counts = queries.total_counts(by_direction)
     page = paginate_by_id(queries.measure_list(plan.id, filters), queries.measure_row())
+    implementers, funding = queries.measure_extras([m.id for m in page.items])
     return render_template(
         "programmes/plan.html",
         plan=plan,
+        implementers=implementers,
+        funding=funding,
         counts=counts,
         status_line=services.status_line(counts),
         charts=charts.plan_charts(plan, counts, by_direction),
