@@ -117,10 +117,11 @@ def meeting_page_options(user=None):
         selectinload(attachments).options(
             joinedload(attachment.agenda_item), joinedload(attachment.decision)
         ),
-        selectinload(plan_reports).options(
+        # a meeting hears a report or two: joined to the meeting's own statement
+        joinedload(plan_reports).options(
             joinedload(plan_report.agenda_item), joinedload(plan_report.plan)
         ),
-        selectinload(task_reports).options(
+        joinedload(task_reports).options(
             joinedload(task.performer), joinedload(task.report_agenda_item)
         ),
     )
