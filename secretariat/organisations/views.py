@@ -27,7 +27,7 @@ from .forms import CommitForm, OrganisationForm, ProposalForm, UploadForm
 from .importer import apply_plan, plan_import
 from .models import ChangeProposal, Organisation
 from .register_sync import sync_register
-from .tabular import SKIP_UNREADABLE_LABEL, FileProblem, UnreadableRows
+from .tabular import FileProblem, UnreadableRows
 
 bp = Blueprint("organisations", __name__)
 
@@ -262,12 +262,7 @@ def commit_import(kind):
         return redirect(url_for(".import_file", kind=kind))
     except UnreadableRows as refused:
         db.session.rollback()
-        refusal = gettext(
-            "Nothing was imported, because some rows cannot be read (%(n)s; see the reasons "
-            "below). Fix them and upload the file again, or tick “%(option)s”.",
-            n=refused.count,
-            option=SKIP_UNREADABLE_LABEL,
-        )
+        refusal = refused.refusal()
         return _import_page(kind, plan, form.token.data, refusal, commit_form=form)
     except Exception:
         db.session.rollback()  # all or nothing

@@ -22,7 +22,7 @@ from ..meetings import queries as meeting_queries
 from ..meetings.models import AgendaItem
 from ..organisations.forms import CommitForm, UploadForm
 from ..organisations.models import Organisation
-from ..organisations.tabular import SKIP_UNREADABLE_LABEL, FileProblem, UnreadableRows
+from ..organisations.tabular import FileProblem, UnreadableRows
 from . import charts, pdf, queries, services
 from .forms import (
     BeneficiaryForm,
@@ -47,16 +47,6 @@ from .models import (
 )
 
 bp = Blueprint("programmes", __name__, url_prefix="/programmes")
-
-
-@bp.app_template_filter("money")
-def money_filter(value):
-    return format_money(value, str(get_locale() or "lv"))
-
-
-@bp.app_template_filter("quantity")
-def quantity_filter(value):
-    return format_quantity(value, str(get_locale() or "lv"))
 
 
 @bp.app_template_filter("import_value")
@@ -716,12 +706,7 @@ def commit_import(kind, record_id):
         return redirect(url_for(".import_file", kind=kind, record_id=record_id))
     except UnreadableRows as refused:
         db.session.rollback()
-        refusal = gettext(
-            "Nothing was imported, because some rows cannot be read (%(n)s; see the reasons "
-            "below). Fix them and upload the file again, or tick “%(option)s”.",
-            n=refused.count,
-            option=SKIP_UNREADABLE_LABEL,
-        )
+        refusal = refused.refusal()
         return _import_page(kind, record, plan, form.token.data, refusal, commit_form=form)
     except Exception:
         db.session.rollback()  # all or nothing

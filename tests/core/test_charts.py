@@ -61,3 +61,13 @@ def test_each_chart_is_rendered_once(app):
     assert again.svg == first.svg and "1,5" in svg_texts(first.svg)
     assert (after.hits, after.misses) == (before.hits + 1, before.misses)
     assert other.svg != first.svg
+
+
+def test_typed_labels_stay_text(app):
+    """Labels come from what staff type (a direction's title, an indicator's name)."""
+    hostile = [("<script>alert(1)</script>", 1), ('"><img src=x onerror=alert(2)>', 2)]
+    with app.test_request_context(), force_locale("lv"):
+        chart = charts.bar_chart("Virzieni <b>", hostile, value_title="<i>Skaits</i>")
+    assert "<script" not in chart.svg and "<img" not in chart.svg and "<i>" not in chart.svg
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in chart.svg
+    assert 'aria-label="Virzieni &lt;b&gt;: &lt;script&gt;' in chart.svg
