@@ -44,6 +44,7 @@ bench: install-test
 	$(BIN)/python bench/register_sync.py
 	$(BIN)/python bench/sweep.py
 	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/programmes.py
 
 lint: install-test
 	$(BIN)/ruff check .
@@ -51,7 +52,7 @@ lint: install-test
 ## refresh the catalogues after changing UI strings, then translate and compile
 ## (sorted by msgid, file-only locations: branches that add strings merge cleanly)
 translations: install-test
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --ignore-dirs=".* __pycache__ .venv" \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_pgettext:1c,2 --ignore-dirs=".* __pycache__ .venv" \
 	  --sort-output --add-location=file -o secretariat/translations/messages.pot .
 	$(BIN)/pybabel update -i secretariat/translations/messages.pot -d secretariat/translations \
 	  --no-fuzzy-matching --ignore-pot-creation-date

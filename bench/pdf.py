@@ -36,9 +36,9 @@ def main() -> None:
         from secretariat import create_app
         from secretariat.bodies.models import Body, Membership
         from secretariat.core.dates import riga_to_utc
+        from secretariat.core.pdf import render_pdf
         from secretariat.decisions.services import record_decision, record_votes
         from secretariat.documents.builders import minutes_html
-        from secretariat.documents.pdf import render_pdf
         from secretariat.extensions import db
         from secretariat.meetings.models import Meeting
         from secretariat.meetings.queries import meeting_page_options

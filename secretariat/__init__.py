@@ -144,6 +144,7 @@ def _register_blueprints(app: Flask) -> None:
     from .meetings.views import bp as meetings_bp
     from .organisations.views import bp as organisations_bp
     from .people.views import bp as people_bp
+    from .programmes.views import bp as programmes_bp
     from .reminders.views import bp as reminders_bp
     from .updates.views import bp as updates_bp
     from .users.views import bp as users_bp
@@ -158,6 +159,7 @@ def _register_blueprints(app: Flask) -> None:
         meetings_bp,
         decisions_bp,
         followups_bp,
+        programmes_bp,
         documents_bp,
         reminders_bp,
         users_bp,

@@ -148,6 +148,41 @@ RULES = {
     "open_data.index": PUBLIC,
     "open_data.signatories_csv": PUBLIC,
     "open_data.decisions_csv": PUBLIC,
+    "programmes.index": SIGNED_IN,
+    # the sample plan and task are public; who reads which is tested in test_visibility_matrix
+    "programmes.plan": PUBLIC,
+    "programmes.plan_pdf": PUBLIC,
+    "programmes.task": PUBLIC,
+    "programmes.task_pdf": PUBLIC,
+    # the sample report was presented at a meeting for signatories
+    "programmes.report": SIGNED_IN,
+    "programmes.report_pdf": SIGNED_IN,
+    "programmes.create_plan": STAFF,
+    "programmes.edit_plan": STAFF,
+    "programmes.structure": STAFF,
+    "programmes.edit_part": STAFF,
+    "programmes.delete_part": STAFF,
+    "programmes.create_measure": STAFF,
+    "programmes.edit_measure": STAFF,
+    "programmes.delete_measure": STAFF,
+    "programmes.present_report": STAFF,
+    "programmes.edit_report": STAFF,
+    "programmes.delete_report": STAFF,
+    "programmes.draw_conclusion": STAFF,
+    "programmes.create_task": STAFF,
+    "programmes.edit_task": STAFF,
+    "programmes.task_part": STAFF,
+    "programmes.edit_task_row": STAFF,
+    "programmes.delete_task_row": STAFF,
+    "programmes.import_file": STAFF,
+    "programmes.commit_import": STAFF,
+    "api.plans": PUBLIC,
+    "api.plan": PUBLIC,
+    "api.measures": PUBLIC,
+    "api.tasks": PUBLIC,
+    "api.task": PUBLIC,
+    "open_data.measures_csv": PUBLIC,
+    "open_data.tasks_csv": PUBLIC,
     "updates.portal": SIGNATORY_OR_STAFF,
     "updates.rsvp": SIGNATORY_ONLY,
     "updates.list_updates": SIGNED_IN,
@@ -180,6 +215,13 @@ OVERRIDES = {
     "reminders.save_rule": {"kind": "action_due"},
     "documents.meeting_pdf": {"document": "minutes"},
     "api.update": {"year": 2025, "month": 9},
+    "programmes.edit_part": {"part": "directions"},
+    "programmes.delete_part": {"part": "directions"},
+    "programmes.task_part": {"part": "indicators"},
+    "programmes.edit_task_row": {"part": "indicators"},
+    "programmes.delete_task_row": {"part": "indicators"},
+    "programmes.import_file": {"kind": "plans"},
+    "programmes.commit_import": {"kind": "plans"},
 }
 
 
@@ -260,6 +302,36 @@ def sample(
             published_on=dt.date(2025, 9, 5),
             visibility="public",
         )
+        from decimal import Decimal
+
+        from secretariat.meetings.models import AgendaItem
+        from secretariat.programmes import services as programmes
+
+        plan = programmes.create_plan(
+            title="Integrācijas plāns", first_year=2019, last_year=2020, visibility="public"
+        )
+        direction = programmes.add_direction(plan, "1", "Pilsoniskā sabiedrība")
+        goal = programmes.add_goal(direction, "1.1", "Līdzdalība")
+        measure = programmes.add_measure(
+            plan, goal_id=goal.id, number="1.1.1", title="NVO fonds", status="carried_out"
+        )
+        report = programmes.present_report(
+            plan,
+            db.session.scalar(sa.select(AgendaItem).where(AgendaItem.meeting_id == m.id)),
+            title="Ziņojums",
+            presented_on=dt.date(2021, 3, 31),
+            visibility="public",
+        )
+        task = programmes.create_task(
+            title="Deleģētais uzdevums",
+            performer_id=signatory.id,
+            starts_on=dt.date(2020, 10, 20),
+            ends_on=dt.date(2021, 2, 5),
+            visibility="public",
+        )
+        indicator = programmes.add_task_row(
+            task, "indicators", name="Konsultācijas", achieved=Decimal(50)
+        )
         reader = User(email="kalendars@example.org", role="member")
         db.session.add(reader)
         db.session.flush()
@@ -281,6 +353,15 @@ def sample(
             "calendar_token": reader.calendar_token,
             "user_id": reader.id,
             "api_token_id": 1,
+            "plan_id": plan.id,
+            "part_id": direction.id,
+            "measure_id": measure.id,
+            "report_id": report.id,
+            "source": "reports",
+            "source_id": report.id,
+            "task_id": task.id,
+            "row_id": indicator.id,
+            "record_id": plan.id,
         }
     return {
         "meeting_id": meeting.id,

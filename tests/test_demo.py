@@ -151,3 +151,37 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].split()[0]
     except (FileNotFoundError, IndexError):
         return "Z"
+
+
+def test_seed_demo_has_the_plan_report_and_delegated_task(app, runner, client):
+    from secretariat.programmes.models import DelegatedTask, Plan
+
+    runner.invoke(args=["demo", "load"])
+    with app.app_context():
+        plan = db.session.scalar(sa.select(Plan))
+        assert plan.title.startswith("Nacionālās identitātes, pilsoniskās sabiedrības")
+        assert [len(d.goals) for d in plan.directions] == [3, 4, 2]
+        [report] = plan.reports
+        assert report.presented_on == dt.date(2021, 3, 31)
+        assert report.meeting.local_start.date() == dt.date(2021, 3, 31)
+        assert report.meeting.kind == "session" and len(report.conclusions) == 4
+        named = [e for e in report.entries if "Ilustratīvs" not in e.title]
+        assert "Latviešu valodas lietošanas veicināšanas programma „Bērnu žūrija”" in [
+            e.title for e in named
+        ]
+        assert all(
+            "Ilustratīvs" in m.result
+            for d in plan.directions
+            for g in d.goals
+            for m in g.measures
+            if m.title.startswith("Ilustratīvs")
+        )
+        task = db.session.scalar(sa.select(DelegatedTask))
+        assert task.performer.name == "Zemgales nevalstisko organizāciju atbalsta centrs"
+        assert (len(task.indicators), len(task.beneficiaries)) == (7, 10)
+        assert task.report_status == "reviewed" and task.report_meeting_id == report.meeting_id
+        plan_id, task_id = plan.id, task.id
+    page = text_of(client.get(f"/programmes/plans/{plan_id}"))  # public: no account needed
+    assert "49 pasākumi: īstenoti 38, nav finansējuma 10, atcelts 1" in page
+    task_page = text_of(client.get(f"/programmes/tasks/{task_id}"))
+    assert "2020 16 000,00 16 000,00" in task_page

@@ -13,6 +13,7 @@ STACK = [
     "meetings",
     "decisions",
     "followups",
+    "programmes",
     "documents",
     "reminders",
     "users",

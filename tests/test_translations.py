@@ -18,8 +18,9 @@ TRANSLATIONS = ROOT / "secretariat" / "translations"
 LOCALES = ("lv", "en")
 # %(name)s, %(max)d, %(n)05.2f …: the named placeholders Python's % operator fills in
 PLACEHOLDER = re.compile(r"%\((\w+)\)[-#0 +]*(?:\d+)?(?:\.\d+)?[diouxXeEfFgGcrsa]")
-# what `make translations` passes: Babel's default keywords, plus -k _l -k N_
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "N_": None}
+# what `make translations` passes: Babel's default keywords, plus -k _l -k N_ and
+# -k lazy_pgettext:1c,2 (a label with a context, e.g. a measure's status)
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "N_": None, "lazy_pgettext": ((1, "c"), 2)}
 LATVIAN_PLURALS = "(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2)"
 
 # Terms the secretariat uses in its own documents; the UI must say the same.
@@ -89,8 +90,12 @@ def _ids(message) -> tuple[str, ...]:
 
 
 def _key(message_id, context) -> tuple:
-    # a plural message's ids (and strings) come as a list from a .mo, a tuple from a .po
+    # a plural message's ids come as a tuple from a .po, as a list from a .mo
     return (tuple(message_id) if isinstance(message_id, list) else message_id, context or None)
+
+
+def _text(string):
+    return tuple(string) if isinstance(string, list) else string
 
 
 def _extract() -> list[tuple[str, tuple, str | None]]:
@@ -167,15 +172,11 @@ def test_english_catalogue_exists_and_is_not_fuzzy():
 def test_compiled_catalogues_match_their_sources():
     for locale in LOCALES:
         source = {
-            _key(m.id, m.context): m.string
+            _key(m.id, m.context): _text(m.string)
             for m in _po(locale)
             if m.id and not m.fuzzy and all(_strings(m))
         }
-        compiled = {
-            _key(m.id, m.context): tuple(m.string) if isinstance(m.string, list) else m.string
-            for m in _mo(locale)
-            if m.id
-        }
+        compiled = {_key(m.id, m.context): _text(m.string) for m in _mo(locale) if m.id}
         stale = sorted(str(k) for k in source.keys() ^ compiled.keys())
         stale += sorted(str(k) for k in source.keys() & compiled.keys() if source[k] != compiled[k])
         assert not stale, f"{locale}: the .mo is stale, run `make translations`:\n" + "\n".join(

@@ -106,6 +106,7 @@ def world(app, make_body, make_meeting, make_decision):
                 published_on=dt.date(2025, 9, 1),
                 visibility=level,
             )
+        programmes = _programmes(db.session.get(Meeting, holder.id))
         db.session.add(
             MonthlyUpdate(
                 month=dt.date(2025, 12, 1),
@@ -122,6 +123,46 @@ def world(app, make_body, make_meeting, make_decision):
         "files": files,
         "months": {level: f"2025-{5 + i:02d}" for i, level in enumerate(VISIBILITIES)},
         "body": body.id,
+        **programmes,
+    }
+
+
+def _programmes(holder) -> dict:
+    """A plan, a task and a report at each visibility: plans with a measure each, reports
+    on the public plan presented at the public meeting, tasks reviewed at it."""
+    from secretariat.meetings.services import add_agenda_item
+    from secretariat.programmes import services
+
+    item = add_agenda_item(holder, "Par plānu un deleģēto uzdevumu")
+    plans, tasks, reports = {}, {}, {}
+    for level in VISIBILITIES:
+        plan = services.create_plan(
+            title=f"Plāns · {level}", first_year=2019, last_year=2020, visibility=level
+        )
+        goal = services.add_goal(services.add_direction(plan, "1", "Virziens"), "1.1", "Mērķis")
+        services.add_measure(
+            plan, goal_id=goal.id, number="1.1.1", title=f"Pasākums · {level}", status="planned"
+        )
+        plans[level] = plan
+        tasks[level] = services.create_task(
+            title=f"Uzdevums · {level}",
+            starts_on=dt.date(2020, 10, 20),
+            ends_on=dt.date(2021, 2, 5),
+            visibility=level,
+            review_item=item,
+        ).id
+    for level in VISIBILITIES:
+        reports[level] = services.present_report(
+            plans["public"],
+            item,
+            title=f"Ziņojums · {level}",
+            presented_on=dt.date(2025, 9, 3),
+            visibility=level,
+        ).id
+    return {
+        "plans": {level: plan.id for level, plan in plans.items()},
+        "tasks": tasks,
+        "reports": reports,
     }
 
 
@@ -188,6 +229,13 @@ def test_every_channel_shows_each_role_exactly_what_it_may_read(role, reader, wo
     seen["update page"] = {
         level for level, month in world["months"].items() if _ok(client, f"/updates/{month}")
     }
+    for kind, channel in (("plans", "plan"), ("tasks", "task"), ("reports", "report")):
+        seen[f"{channel} page"] = {
+            level for level, i in world[kind].items() if _ok(client, f"/programmes/{kind}/{i}")
+        }
+        seen[f"{channel} PDF"] = {
+            level for level, i in world[kind].items() if _ok(client, f"/programmes/{kind}/{i}.pdf")
+        }
     seen["update PDF"] = {
         level for level, month in world["months"].items() if _ok(client, f"/updates/{month}.pdf")
     }
@@ -198,6 +246,14 @@ def test_every_channel_shows_each_role_exactly_what_it_may_read(role, reader, wo
     page = holder_page.get_data(as_text=True)
     seen["decisions on the meeting page"] = {lv for lv in VISIBILITIES if f"Lēmums · {lv}" in page}
     seen["files on the meeting page"] = {lv for lv in VISIBILITIES if f"Pielikums · {lv}" in page}
+    seen["reports on the meeting page"] = {lv for lv in VISIBILITIES if f"Ziņojums · {lv}" in page}
+    seen["tasks on the meeting page"] = {lv for lv in VISIBILITIES if f"Uzdevums · {lv}" in page}
+    plan_page = _text(client, f"/programmes/plans/{world['plans']['public']}")
+    seen["reports on the plan page"] = levels_in(" ".join(re.findall(r"Ziņojums · \w+", plan_page)))
+    if role != "anonymous":
+        index = _text(client, "/programmes/")
+        seen["plans list"] = {lv for lv in VISIBILITIES if f"Plāns · {lv}" in index}
+        seen["tasks list"] = {lv for lv in VISIBILITIES if f"Uzdevums · {lv}" in index}
     if role != "anonymous":
         listing = _text(client, "/meetings/")
         seen["meetings list"] = {lv for lv in VISIBILITIES if f"Sanāksme · {lv}" in listing}
@@ -221,18 +277,19 @@ def test_every_channel_shows_each_role_exactly_what_it_may_read(role, reader, wo
     seen["API decisions"] = {lv for d in api for lv in levels_in(d["title"])}
     api = client.get("/api/v1/updates?per_page=200").get_json()["items"]
     seen["API updates"] = {lv for u in api for lv in levels_in(u["title"])}
+    api = client.get("/api/v1/plans?per_page=200").get_json()["items"]
+    seen["API plans"] = {lv for p in api for lv in levels_in(p["title"])}
+    api = client.get("/api/v1/measures?per_page=200").get_json()["items"]
+    seen["API measures"] = {lv for m in api for lv in levels_in(m["title"])}
+    api = client.get("/api/v1/tasks?per_page=200").get_json()["items"]
+    seen["API tasks"] = {lv for t in api for lv in levels_in(t["title"])}
+    seen["measures CSV"] = levels_in(_text(client, "/open-data/measures.csv"))
+    seen["tasks CSV"] = levels_in(_text(client, "/open-data/delegated-tasks.csv"))
 
-    expected = {
-        channel: may_read
-        for channel in seen
-        if channel not in ("public calendar", "update feed", "the public page")
-    }
-    # what the open feeds and the public page show is public whoever opens them
-    expected |= {
-        channel: {"public"}
-        for channel in ("public calendar", "update feed", "the public page")
-        if channel in seen
-    }
+    public_only = ("public calendar", "update feed", "the public page", "measures CSV", "tasks CSV")
+    expected = {channel: may_read for channel in seen if channel not in public_only}
+    # what the open feeds, files and the public page show is public whoever opens them
+    expected |= {channel: {"public"} for channel in public_only if channel in seen}
     wrong = {
         channel: {"seen": sorted(seen[channel]), "expected": sorted(expected[channel])}
         for channel in seen

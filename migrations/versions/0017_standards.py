@@ -5,7 +5,7 @@ Meetings from before this revision keep the UID their invitees' calendars hold
 (meeting-<id>@secretariat); new meetings get one with PUBLIC_URL's domain.
 
 Revision ID: 0017_standards
-Revises: 0015_settings
+Revises: 0016_programmes
 Create Date: 2026-12-06 08:00:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017_standards"
-down_revision = "0015_settings"
+down_revision = "0016_programmes"
 branch_labels = None
 depends_on = None
 

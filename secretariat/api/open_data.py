@@ -1,4 +1,5 @@
-"""The open-data files: the public register of signatories and the public decisions, as
+"""The open-data files: the public register of signatories, the public decisions, and the
+public plans' measures and delegated tasks' budgets, as
 CSV for spreadsheets (core/spreadsheet.py: `;`, UTF-8 with a BOM, formulas neutralised).
 
 Days are written YYYY-MM-DD, which every spreadsheet reads as a date in any locale."""
@@ -6,6 +7,7 @@ Days are written YYYY-MM-DD, which every spreadsheet reads as a date in any loca
 from flask_babel import gettext
 
 from ..core.labels import label
+from ..core.numbers import plain_decimal
 from ..core.spreadsheet import csv_bytes
 
 
@@ -74,3 +76,78 @@ def decisions_csv(rows) -> bytes:
         for d, *counts in rows
     )
     return csv_bytes([header, *lines])
+
+
+def _euro(value) -> str:
+    """An amount as Excel in Latvia reads a number: decimal comma, no grouping (16000,00)."""
+    return plain_decimal(value).replace(".", ",")
+
+
+def measures_csv(measures) -> bytes:
+    """Public plans' measures, each with its planned funding in one column per year."""
+    measures = list(measures)
+    years = sorted({f.year for m in measures for f in m.funding})
+    header = [
+        gettext("Plan"),
+        gettext("Action direction"),
+        gettext("Goal"),
+        gettext("No."),
+        gettext("Measure"),
+        gettext("Responsible institution"),
+        gettext("Co-implementers"),
+        gettext("Status"),
+        gettext("Reason"),
+        gettext("Result"),
+        *(gettext("Planned funding in %(year)s (EUR)", year=year) for year in years),
+    ]
+    rows = []
+    for m in measures:
+        amounts = {f.year: f.amount for f in m.funding}
+        rows.append(
+            [
+                m.plan.title,
+                f"{m.goal.direction.number}. {m.goal.direction.title}",
+                f"{m.goal.number}. {m.goal.title}",
+                m.number,
+                m.title,
+                m.responsible.name if m.responsible else "",
+                "; ".join(o.name for o in m.implementers),
+                label("measure_status", m.status),
+                m.status_reason,
+                m.result,
+                *(_euro(amounts.get(year)) for year in years),
+            ]
+        )
+    return csv_bytes([header, *rows])
+
+
+def tasks_csv(tasks) -> bytes:
+    """Public delegated tasks: one row per task and budget year (a task with no budget
+    lines still has its row)."""
+    header = [
+        gettext("Task"),
+        gettext("Delegating institution"),
+        gettext("Performer"),
+        gettext("Contract number"),
+        gettext("Delegated from"),
+        gettext("Delegated until"),
+        gettext("Year"),
+        gettext("Planned, EUR"),
+        gettext("Spent, EUR"),
+    ]
+    rows = []
+    for t in tasks:
+        facts = [
+            t.title,
+            t.delegating.name if t.delegating else "",
+            t.performer.name if t.performer else "",
+            t.contract_number,
+            _day(t.starts_on),
+            _day(t.ends_on),
+        ]
+        for line in t.budget_lines or [None]:
+            if line is None:
+                rows.append([*facts, "", "", ""])
+            else:
+                rows.append([*facts, line.year, _euro(line.planned), _euro(line.spent)])
+    return csv_bytes([header, *rows])

@@ -2,10 +2,12 @@
 the CSV files themselves (public records only, whoever asks)."""
 
 from flask import Blueprint, Response, render_template
+from sqlalchemy.orm import joinedload, subqueryload
 
 from ..core.dates import today_in_riga
 from ..core.web import make_conditional
 from ..extensions import db
+from ..programmes.models import DelegatedTask
 from . import open_data, queries
 
 bp = Blueprint("open_data", __name__, url_prefix="/open-data")
@@ -36,3 +38,23 @@ def signatories_csv():
 def decisions_csv():
     rows = db.session.execute(queries.public_decisions_counted())
     return _download(open_data.decisions_csv(rows), "decisions")
+
+
+@bp.get("/measures.csv")
+def measures_csv():
+    measures = db.session.scalars(
+        queries.measures(None, {}).options(*queries.measure_options(whole_file=True))
+    ).unique()
+    return _download(open_data.measures_csv(measures), "measures")
+
+
+@bp.get("/delegated-tasks.csv")
+def tasks_csv():
+    tasks = db.session.scalars(
+        queries.tasks(None).options(
+            joinedload(DelegatedTask.delegating),
+            joinedload(DelegatedTask.performer),
+            subqueryload(DelegatedTask.budget_lines),
+        )
+    )
+    return _download(open_data.tasks_csv(tasks), "delegated-tasks")

@@ -13,6 +13,7 @@ from ..bodies.models import BODY_KINDS, POSITIONS
 from ..decisions.models import VOTE_MODES
 from ..meetings.models import MEETING_KINDS, MEETING_STATUSES
 from ..organisations.models import ORGANISATION_STATUSES
+from ..programmes.models import MEASURE_STATUSES, TASK_REPORT_STATUSES
 from .params import ID_SCHEMA, PATH_SCHEMAS
 from .serializers import ORGANISATION_DAYS, ORGANISATION_FIELDS, POPOLO_OPTIONS, POPOLO_RESULTS
 
@@ -21,7 +22,9 @@ PREFIX = "/api/v1"
 DESCRIPTION = """\
 Read-only data of the NGO and Cabinet of Ministers Cooperation Memorandum Council:
 meetings with their agendas, decisions with their votes, the council and its working
-groups with their memberships, and the public register of signatory organisations.
+groups with their memberships, the public register of signatory organisations, and what
+the council oversees: policy plans with their measures, and delegated state
+administration tasks with their results and budgets.
 
 **Who sees what.** Without signing in you get public data only. A script sends a personal
 API token (each user makes their own under Account → API tokens) as
@@ -51,6 +54,8 @@ allow is well under that.
 `YYYY-MM-DD`. Votes follow Popolo: our *for*, *against* and *abstain* are the options
 `yes`, `no` and `abstain`; a decision adopted is the result `pass`, rejected `fail`.
 The register shows no e-mail addresses or phone numbers: those are for the secretariat.
+Amounts of money are strings holding exact decimals with two places (`"16000.00"`), so
+budgets add up to the cent.
 """
 
 STRING = {"type": "string"}
@@ -168,6 +173,59 @@ _UPDATE = {
     "links": _object({"self": URL, "html": URL, "pdf": URL}),
 }
 
+AMOUNT = {
+    "type": "string",
+    "pattern": "^[0-9]{1,10}\\.[0-9]{2}$",
+    "description": "Euro, an exact decimal with two places (16000.00), never a float.",
+}
+QUANTITY = {
+    "type": "string",
+    "pattern": "^[0-9]{1,10}(\\.[0-9]{1,2})?$",
+    "description": "An exact decimal number (50, 1.5).",
+}
+YEAR = {"type": "integer", "minimum": 1990, "maximum": 2100}
+_NUMBERED = {"number": STRING, "title": STRING}
+
+_PLAN = {
+    "id": INTEGER,
+    "title": STRING,
+    "first_year": YEAR,
+    "last_year": YEAR,
+    "responsible": {**_or_null(_ref("Ref")), "description": "The responsible ministry."},
+    "description": STRING,
+    "documents": {**_list(URL), "description": "Web addresses of the plan's documents."},
+    "visibility": _enum(VISIBILITIES),
+    "links": _object({"self": URL, "html": URL, "pdf": URL, "measures": URL}),
+}
+
+_TASK = {
+    "id": INTEGER,
+    "title": STRING,
+    "delegating": {**_or_null(_ref("Ref")), "description": "The delegating institution."},
+    "performer": {**_or_null(_ref("Ref")), "description": "The organisation performing it."},
+    "contract_number": STRING,
+    "starts_on": DAY,
+    "ends_on": DAY,
+    "objectives": {**_list(STRING), "description": "The tasks the contract sets, in order."},
+    "visibility": _enum(VISIBILITIES),
+    "report": _object(
+        {
+            "status": {
+                **_enum(TASK_REPORT_STATUSES),
+                "description": "due, received, or reviewed at a council meeting.",
+            },
+            "due_on": _or_null(DAY),
+            "received_on": _or_null(DAY),
+            "meeting": {
+                **_or_null(_object({"id": INTEGER, "title": STRING})),
+                "description": "Where the council reviewed it; null when the caller may not "
+                "read that meeting.",
+            },
+        }
+    ),
+    "links": _object({"self": URL, "html": URL, "pdf": URL}),
+}
+
 SCHEMAS = {
     "Error": _object(
         {
@@ -266,6 +324,59 @@ SCHEMAS = {
         }
     ),
     "UpdatePage": _page("Update"),
+    "Plan": _object(_PLAN),
+    "PlanDetail": _object(
+        {
+            **_PLAN,
+            "status_counts": _object({status: COUNT for status in MEASURE_STATUSES}),
+            "directions": _list(_object({**_NUMBERED, "goals": _list(_object(_NUMBERED))})),
+        }
+    ),
+    "PlanPage": _page("Plan"),
+    "Measure": _object(
+        {
+            "id": INTEGER,
+            "plan": _object({"id": INTEGER, "title": STRING}),
+            "direction": _object(_NUMBERED),
+            "goal": _object(_NUMBERED),
+            "number": STRING,
+            "title": STRING,
+            "responsible": _or_null(_ref("Ref")),
+            "implementers": _list(_ref("Ref")),
+            "status": _enum(MEASURE_STATUSES),
+            "status_reason": {**STRING, "description": "Why not funded or cancelled."},
+            "result": STRING,
+            "indicators": STRING,
+            "funding": _list(_object({"year": YEAR, "amount": AMOUNT})),
+        }
+    ),
+    "MeasurePage": _page("Measure"),
+    "Task": _object(_TASK),
+    "TaskDetail": _object(
+        {
+            **_TASK,
+            "evaluation": STRING,
+            "indicators": _list(
+                _object(
+                    {
+                        "name": STRING,
+                        "unit": STRING,
+                        "target": _or_null(QUANTITY),
+                        "achieved": _or_null(QUANTITY),
+                        "note": STRING,
+                    }
+                )
+            ),
+            "beneficiaries": _list(
+                _object({"name": STRING, "organisation": _or_null(_ref("Ref")), "received": STRING})
+            ),
+            "budget": _list(
+                _object({"year": YEAR, "planned": _or_null(AMOUNT), "spent": _or_null(AMOUNT)})
+            ),
+            "budget_total": _object({"planned": AMOUNT, "spent": AMOUNT}),
+        }
+    ),
+    "TaskPage": _page("Task"),
     "OpenAPI": {
         "type": "object",
         "required": ["openapi", "info", "paths"],

@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 from ..core.labels import REGIONS
 from ..meetings.models import MEETING_KINDS, MEETING_STATUSES
 from ..organisations.models import ORGANISATION_STATUSES
+from ..programmes.models import MEASURE_STATUSES
 from .errors import bad_parameter
 
 MAX_ID = 2**31 - 1  # the largest id either database stores; beyond it nothing can match
@@ -174,6 +175,8 @@ SEARCH = Param(
 )
 ORGANISATION_STATUS = _choice("status", "Only organisations in this status.", ORGANISATION_STATUSES)
 REGION = _choice("region", "Only organisations of this planning region.", REGIONS)
+PLAN = _id("plan", "Only measures of this plan (its id).")
+MEASURE_STATUS = _choice("status", "Only measures in this status.", MEASURE_STATUSES)
 
 
 #: the path's numbers, as the routes take them (an id beyond MAX_ID, or a month no update

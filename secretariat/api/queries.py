@@ -6,7 +6,7 @@ those, so the count of a page runs on the bare query."""
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload, subqueryload
 
 from ..auth.permissions import visibility_levels
 from ..bodies.models import Body, Membership
@@ -17,6 +17,14 @@ from ..meetings.models import Meeting
 from ..meetings.queries import meeting_list, visible_meetings
 from ..organisations.models import Organisation
 from ..organisations.queries import register_query
+from ..programmes.models import DelegatedTask, Direction, Goal, Measure, Plan
+from ..programmes.queries import (
+    status_counts_by_direction,
+    task_page_options,
+    total_counts,
+    visible_plans,
+    visible_tasks,
+)
 from ..updates.models import MonthlyUpdate
 from ..updates.queries import visible_updates
 
@@ -159,4 +167,75 @@ def updates(user, args: dict) -> sa.Select:
 def update(user, month: dt.date) -> sa.Select:
     return visible_updates(user).where(
         MonthlyUpdate.status == "published", MonthlyUpdate.month == month
+    )
+
+
+# --- plans and delegated tasks --------------------------------------------------------------
+
+
+def plans(user) -> sa.Select:
+    return visible_plans(user).order_by(Plan.last_year.desc(), Plan.id.desc())
+
+
+def plan(user, plan_id: int) -> sa.Select:
+    return visible_plans(user).where(Plan.id == plan_id)
+
+
+def plan_options(detail: bool = False) -> tuple:
+    options = (joinedload(Plan.responsible),)
+    if detail:
+        options += (selectinload(Plan.directions).selectinload(Direction.goals),)
+    return options
+
+
+def plan_counts(plan_id: int) -> dict[str, int]:
+    return total_counts(status_counts_by_direction(plan_id))
+
+
+def measures(user, args: dict) -> sa.Select:
+    """The measures of the plans the caller may read, in each plan's order."""
+    query = (
+        sa.select(Measure)
+        .join(Measure.plan)
+        .join(Goal, Goal.id == Measure.goal_id)
+        .join(Direction, Direction.id == Goal.direction_id)
+        .where(Plan.id.in_(visible_plans(user).with_only_columns(Plan.id)))
+    )
+    if args.get("plan"):
+        query = query.where(Measure.plan_id == args["plan"])
+    if args.get("status"):
+        query = query.where(Measure.status == args["status"])
+    return query.order_by(Plan.id, Direction.position, Goal.position, Measure.position, Measure.id)
+
+
+def measure_options(whole_file: bool = False) -> tuple:
+    """A page of measures loads their collections by the page's ids; the open-data file,
+    every measure at once, by one subquery each (selectin would run one statement per
+    500 measures)."""
+    collection = subqueryload if whole_file else selectinload
+    return (
+        contains_eager(Measure.plan),
+        joinedload(Measure.goal).joinedload(Goal.direction),
+        joinedload(Measure.responsible),
+        collection(Measure.implementers),
+        collection(Measure.funding),
+    )
+
+
+def tasks(user) -> sa.Select:
+    return visible_tasks(user).order_by(DelegatedTask.starts_on.desc(), DelegatedTask.id.desc())
+
+
+def task(user, task_id: int) -> sa.Select:
+    return visible_tasks(user).where(DelegatedTask.id == task_id)
+
+
+def task_options(user, detail: bool = False) -> tuple:
+    if detail:
+        return task_page_options(user)
+    levels = visibility_levels(user)
+    return (
+        joinedload(DelegatedTask.delegating),
+        joinedload(DelegatedTask.performer),
+        joinedload(DelegatedTask.report_meeting.and_(Meeting.visibility.in_(levels))),
     )

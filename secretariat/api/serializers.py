@@ -7,6 +7,7 @@ import datetime as dt
 
 from ..core.dates import to_riga
 from ..core.links import public_url
+from ..core.numbers import plain_decimal
 from ..decisions.models import VOTE_CHOICES
 from ..documents.markup import markdown
 
@@ -234,4 +235,119 @@ def update(u, with_text: bool = False) -> dict:
     if with_text:
         item["text"] = u.text  # Markdown, as the secretariat wrote it
         item["html"] = str(markdown(u.text))  # rendered and sanitised
+    return item
+
+
+# --- plans, measures and delegated tasks ---------------------------------------------------
+
+
+def _amount(value) -> str | None:
+    """Money as an exact decimal string ("16000.00"): JSON numbers are floats to many
+    readers, and a budget must add up to the cent."""
+    return plain_decimal(value) if value is not None else None
+
+
+def _quantity(value) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
+
+
+def plan(p, counts: dict[str, int] | None = None) -> dict:
+    item = {
+        "id": p.id,
+        "title": p.title,
+        "first_year": p.first_year,
+        "last_year": p.last_year,
+        "responsible": _ref(p.responsible),
+        "description": p.description,
+        "documents": p.link_list,
+        "visibility": p.visibility,
+        "links": {
+            "self": _api_url("plan", plan_id=p.id),
+            "html": public_url("programmes.plan", plan_id=p.id),
+            "pdf": public_url("programmes.plan_pdf", plan_id=p.id),
+            "measures": _api_url("measures", plan=p.id),
+        },
+    }
+    if counts is not None:
+        item["status_counts"] = counts
+        item["directions"] = [
+            {
+                "number": d.number,
+                "title": d.title,
+                "goals": [{"number": g.number, "title": g.title} for g in d.goals],
+            }
+            for d in p.directions
+        ]
+    return item
+
+
+def measure(m) -> dict:
+    goal = m.goal
+    return {
+        "id": m.id,
+        "plan": {"id": m.plan.id, "title": m.plan.title},
+        "direction": {"number": goal.direction.number, "title": goal.direction.title},
+        "goal": {"number": goal.number, "title": goal.title},
+        "number": m.number,
+        "title": m.title,
+        "responsible": _ref(m.responsible),
+        "implementers": [_ref(o) for o in m.implementers],
+        "status": m.status,
+        "status_reason": m.status_reason,
+        "result": m.result,
+        "indicators": m.indicators,
+        "funding": [{"year": f.year, "amount": _amount(f.amount)} for f in m.funding],
+    }
+
+
+def task(t, detail: bool = False) -> dict:
+    meeting = t.report_meeting
+    item = {
+        "id": t.id,
+        "title": t.title,
+        "delegating": _ref(t.delegating),
+        "performer": _ref(t.performer),
+        "contract_number": t.contract_number,
+        "starts_on": _day(t.starts_on),
+        "ends_on": _day(t.ends_on),
+        "objectives": t.objective_list,
+        "visibility": t.visibility,
+        "report": {
+            "status": t.report_status,
+            "due_on": _day(t.report_due_on),
+            "received_on": _day(t.report_received_on),
+            "meeting": None if meeting is None else {"id": meeting.id, "title": meeting.title},
+        },
+        "links": {
+            "self": _api_url("task", task_id=t.id),
+            "html": public_url("programmes.task", task_id=t.id),
+            "pdf": public_url("programmes.task_pdf", task_id=t.id),
+        },
+    }
+    if detail:
+        item |= {
+            "evaluation": t.evaluation,
+            "indicators": [
+                {
+                    "name": i.name,
+                    "unit": i.unit,
+                    "target": _quantity(i.target),
+                    "achieved": _quantity(i.achieved),
+                    "note": i.note,
+                }
+                for i in t.indicators
+            ],
+            "beneficiaries": [
+                {"name": b.name, "organisation": _ref(b.organisation), "received": b.received}
+                for b in t.beneficiaries
+            ],
+            "budget": [
+                {"year": b.year, "planned": _amount(b.planned), "spent": _amount(b.spent)}
+                for b in t.budget_lines
+            ],
+            "budget_total": {
+                "planned": _amount(t.planned_total),
+                "spent": _amount(t.spent_total),
+            },
+        }
     return item

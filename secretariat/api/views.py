@@ -24,11 +24,13 @@ from .params import (
     DATE_FROM,
     DATE_TO,
     MAX_ID,
+    MEASURE_STATUS,
     MEETING,
     MEETING_KIND,
     MEETING_STATUS,
     ORGANISATION_STATUS,
     PAGING,
+    PLAN,
     REGION,
     SEARCH,
     Param,
@@ -178,6 +180,43 @@ def update(args, year, month):
         abort(404)
     found = _one(queries.update(current_user, first_day))
     return json_response(serializers.update(found, with_text=True))
+
+
+@api_get("/plans", "PlanPage", PAGING)
+def plans(args):
+    """Policy plans the caller may read, latest first."""
+    return page_of(queries.plans(current_user), args, serializers.plan, queries.plan_options())
+
+
+@api_get("/plans/<int:plan_id>", "PlanDetail")
+def plan(args, plan_id):
+    """One plan with its action directions and goals, and its measures counted by status."""
+    found = _one(queries.plan(current_user, plan_id), queries.plan_options(detail=True))
+    return json_response(serializers.plan(found, queries.plan_counts(found.id)))
+
+
+@api_get("/measures", "MeasurePage", (*PAGING, PLAN, MEASURE_STATUS))
+def measures(args):
+    """Measures of the plans the caller may read, in each plan's order, with their
+    funding by year."""
+    return page_of(
+        queries.measures(current_user, args), args, serializers.measure, queries.measure_options()
+    )
+
+
+@api_get("/tasks", "TaskPage", PAGING)
+def tasks(args):
+    """Delegated state administration tasks the caller may read, latest first."""
+    return page_of(
+        queries.tasks(current_user), args, serializers.task, queries.task_options(current_user)
+    )
+
+
+@api_get("/tasks/<int:task_id>", "TaskDetail")
+def task(args, task_id):
+    """One delegated task with its result indicators, beneficiaries and budget by year."""
+    found = _one(queries.task(current_user, task_id), queries.task_options(current_user, True))
+    return json_response(serializers.task(found, detail=True))
 
 
 @api_get("/openapi.json", "OpenAPI")

@@ -2,6 +2,7 @@
 and fields for Latvian dates and times."""
 
 import datetime as dt
+from decimal import Decimal
 
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
@@ -11,6 +12,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, StopValidation, ValidationError
 
 from .dates import form_date, parse_date, parse_time
+from .numbers import format_money, format_quantity, parse_amount
+
+#: what a Numeric(12, 2) column holds
+MAX_AMOUNT = Decimal("10000000000")
 
 
 def N_(message: str) -> str:  # noqa: N802 - marks a string for extraction only
@@ -64,7 +69,7 @@ class BaseForm(FlaskForm):
             if issubclass(field_class, TextAreaField):
                 options["filters"] = [_keep_text, *options.get("filters", ())]
             elif issubclass(field_class, StringField) and not issubclass(
-                field_class, LvDateField | LvTimeField
+                field_class, LvDateField | LvTimeField | AmountField
             ):
                 options["filters"] = [_clean_text, *options.get("filters", ())]
             return super().bind_field(form, unbound_field, options)
@@ -187,3 +192,43 @@ def id_choices(rows, empty_label=None) -> list[SelectChoice]:
 
 def id_or_none(value: int | None) -> int | None:
     return value or None
+
+
+class AmountField(StringField):
+    """An amount typed the Latvian way (16 000,00) or pasted from a spreadsheet (16000.00),
+    read into a Decimal with at most two decimal places; empty is None. With
+    `money=False` it is a quantity (an indicator's 50 or 1,5), shown without ",00"."""
+
+    def __init__(self, label=None, validators=None, money: bool = True, **kwargs):
+        kwargs.setdefault(
+            "render_kw", {"inputmode": "decimal", "placeholder": "0,00" if money else "0"}
+        )
+        kwargs.setdefault("filters", [strip])
+        super().__init__(label, validators, **kwargs)
+        self.money = money
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return (format_money if self.money else format_quantity)(self.data)
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if valuelist and valuelist[0].strip():
+            try:
+                self.data = parse_amount(valuelist[0])
+            except ValueError:
+                raise ValueError(
+                    gettext("Not an amount: write it as 16 000,00 (at most two decimal places).")
+                ) from None
+            if self.data is not None and self.data < 0:
+                self.data = None
+                raise ValueError(gettext("An amount cannot be negative."))
+            if self.data is not None and abs(self.data) >= MAX_AMOUNT:
+                self.data = None
+                raise ValueError(gettext("The amount is too large."))
+
+    def pre_validate(self, form):
+        _keep_parse_error(self)

@@ -5,6 +5,7 @@ same on every page, form, export and document.
 """
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms.fields.choices import SelectChoice
 
 from .i18n import locale_name
@@ -85,6 +86,19 @@ LABELS = {
         "done": _l("Done"),
         "dropped": _l("Dropped"),
     },
+    # a measure (pasākums) is masculine in Latvian, a meeting (sanāksme) feminine
+    "measure_status": {
+        "planned": lazy_pgettext("measure", "Planned"),
+        "in_progress": lazy_pgettext("measure", "In progress"),
+        "carried_out": lazy_pgettext("measure", "Carried out"),
+        "not_funded": lazy_pgettext("measure", "Not funded"),
+        "cancelled": lazy_pgettext("measure", "Cancelled"),
+    },
+    "task_report_status": {
+        "due": _l("Report due"),
+        "received": _l("Report received"),
+        "reviewed": _l("Report reviewed at a meeting"),
+    },
     "organisation_kind": {
         "ngo": _l("NGO"),
         "municipality": _l("Municipality"),
@@ -131,6 +145,22 @@ LABELS = {
         "unchanged": _l("unchanged"),
         "error": _l("cannot be read"),
     },
+    "import_field": {
+        "title": _l("Title"),
+        "status": _l("Status"),
+        "status_reason": _l("Reason"),
+        "result": _l("Result"),
+        "indicators": _l("Indicators"),
+        "responsible": _l("Responsible institution"),
+        "implementers": _l("Co-implementers"),
+        "funding": _l("Planned funding by year"),
+        "new_institutions": _l("New in the register"),
+        "name": _l("Indicator"),
+        "unit": _l("Unit"),
+        "target": _l("Target"),
+        "achieved": _l("Achieved"),
+        "note": _l("Note"),
+    },
     "organisation_field": {
         "registration_number": _l("Registration number"),
         "name": _l("Name"),
@@ -162,6 +192,7 @@ LABELS = {
         "meeting_cancelled": _l("A meeting's cancellation, for calendars"),
         "account_invitation": _l("Invitation to an account"),
         "password_reset": _l("Password reset link"),
+        "task_report_due": _l("A delegated task's report is due"),
     },
     "reminder_help": {
         "meeting_invitation": _l(
@@ -189,6 +220,10 @@ LABELS = {
         ),
         "minutes_circulated": _l(
             "To the body's members, when the draft minutes of their meeting are circulated."
+        ),
+        "task_report_due": _l(
+            "To the secretariat, this many days before a delegated task's report is due, "
+            "while it has not been received."
         ),
     },
     "update_status": {"draft": _l("Draft"), "published": _l("Published")},
@@ -242,6 +277,16 @@ LABELS = {
         "call": _l("Call"),
         "communication_item": _l("Communication item"),
         "rsvp": _l("Attendance answer"),
+        "plan": _l("Policy plan"),
+        "direction": _l("Action direction"),
+        "goal": _l("Goal"),
+        "measure": _l("Measure"),
+        "measure_funding": _l("Planned funding"),
+        "plan_report": _l("Progress report"),
+        "delegated_task": _l("Delegated task"),
+        "indicator": _l("Result indicator"),
+        "beneficiary": _l("Beneficiary"),
+        "budget_line": _l("Budget line"),
     },
 }
 

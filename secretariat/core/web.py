@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFError
 from . import dates
 from .i18n import locale_name
 from .labels import label
+from .numbers import format_money, format_quantity
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -30,6 +31,8 @@ def register_filters(app: Flask) -> None:
         f"{dates.short_date(v, _locale())} {dates.short_time(v)}" if v else ""
     )
     app.jinja_env.filters["filesize"] = lambda v: filesize(v, _locale())
+    app.jinja_env.filters["money"] = lambda v: format_money(v, _locale())  # 16 000,00
+    app.jinja_env.filters["quantity"] = lambda v: format_quantity(v, _locale())  # 1 500; 1,5
     app.jinja_env.globals["label"] = label
 
 

@@ -36,7 +36,7 @@ from ..people.models import Person
 from ..updates.models import Call, CommunicationItem, Rsvp
 from ..updates.queries import update_for_month
 from ..updates.services import add_communication_item, create_call, draft_update
-from . import today
+from . import programmes, today
 
 #: seed 004 as it came: the Sēlija municipal contacts and the NGO table
 SEED_004 = Path(__file__).parent / "data" / "seed_004_contacts_and_ngos.txt"
@@ -281,6 +281,7 @@ def load(instance_path: str) -> Credentials:
     _liepaja(council, orgs, people)
     _minutes(council, session, people)
     today.load(council, groups, people)
+    programmes.load(council)
 
     password = demo_password(instance_path)
     accounts = []

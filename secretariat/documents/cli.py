@@ -3,10 +3,10 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from ..core.pdf import render_pdf
 from ..extensions import db
 from ..meetings.models import Meeting
 from . import builders, files
-from .pdf import render_pdf
 
 
 @click.group("pdf", help="Documents as PDF.")

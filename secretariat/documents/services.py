@@ -7,13 +7,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
 from ..auth.permissions import Audience
+from ..core.pdf import render_pdf
 from ..core.versioning import check_version
 from ..decisions.models import Decision
 from ..extensions import db
 from ..meetings.models import AgendaItem, Meeting
 from . import builders, files
 from .models import Attachment, Minutes, MinutesAmendment, MinutesSection
-from .pdf import render_pdf
 
 
 class LifecycleError(ValueError):

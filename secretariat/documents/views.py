@@ -16,6 +16,7 @@ from flask_babel import get_locale, gettext
 from flask_login import current_user
 
 from ..auth.permissions import can, hidden_from_reader, require
+from ..core.pdf import pdf_response, render_pdf
 from ..core.types import utcnow
 from ..core.uploads import larger_uploads
 from ..core.versioning import form_page, save_edit
@@ -35,7 +36,6 @@ from .forms import (
 from .locking import MinutesLocked, refuse_posts_to_frozen_meetings
 from .markup import markdown, plain_text
 from .models import Attachment
-from .pdf import render_pdf
 
 log = logging.getLogger(__name__)
 bp = Blueprint("documents", __name__)
@@ -122,17 +122,6 @@ def archive_damaged(error):
     )
 
 
-def _pdf_response(data: bytes, filename: str) -> Response:
-    return Response(
-        data,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "private, no-store",
-        },
-    )
-
-
 def archived_pdf(minutes) -> bytes:
     data = files.read_verified(minutes.archive_sha256)
     if data is None:
@@ -158,12 +147,12 @@ def meeting_pdf(meeting_id, document):
     minutes = meeting.minutes
     if document == "minutes" and minutes is not None and minutes.status == "locked":
         if locale == "lv":  # the official, archived copy
-            return _pdf_response(archived_pdf(minutes), filename)
+            return pdf_response(archived_pdf(minutes), filename)
     if document == "minutes":
         html = builders.minutes_html(meeting, locale, reader=current_user)
     else:
         html = BUILDERS[document](meeting, locale)
-    return _pdf_response(render_pdf(html), filename)
+    return pdf_response(render_pdf(html), filename)
 
 
 # --- minutes ------------------------------------------------------------------------

@@ -130,6 +130,12 @@ class Meeting(Audited, db.Model):
     rsvps = relationship(
         "Rsvp", back_populates="meeting", order_by="Rsvp.answered_at", passive_deletes=True
     )
+    plan_reports = relationship(
+        "PlanReport", back_populates="meeting", order_by="PlanReport.id", passive_deletes=True
+    )
+    task_reports = relationship(
+        "DelegatedTask", back_populates="report_meeting", order_by="DelegatedTask.id"
+    )
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (

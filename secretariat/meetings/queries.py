@@ -62,11 +62,19 @@ def meeting_page_options(user=None):
     attachment = related_model(Meeting.attachments)
     minutes = related_model(Meeting.minutes)
     amendment = related_model(minutes.amendments)
+    plan_report, task = related_model(Meeting.plan_reports), related_model(Meeting.task_reports)
+    plan = related_model(plan_report.plan)
     decisions, attachments = Meeting.decisions, Meeting.attachments
     follows, followed_by = Meeting.follows, Meeting.followed_by
+    plan_reports, task_reports = Meeting.plan_reports, Meeting.task_reports
     if user is not None:
         levels = visibility_levels(user)
         decisions = decisions.and_(decision.visibility.in_(levels))
+        plan_reports = plan_reports.and_(
+            plan_report.visibility.in_(levels),
+            plan_report.plan_id.in_(sa.select(plan.id).where(plan.visibility.in_(levels))),
+        )
+        task_reports = task_reports.and_(task.visibility.in_(levels))
         # a file on a decision the reader may not see would name that decision
         attachments = attachments.and_(
             attachment.visibility.in_(levels),
@@ -110,6 +118,13 @@ def meeting_page_options(user=None):
         ),
         selectinload(attachments).options(
             joinedload(attachment.agenda_item), joinedload(attachment.decision)
+        ),
+        # a meeting hears a report or two: joined to the meeting's own statement
+        joinedload(plan_reports).options(
+            joinedload(plan_report.agenda_item), joinedload(plan_report.plan)
+        ),
+        joinedload(task_reports).options(
+            joinedload(task.performer), joinedload(task.report_agenda_item)
         ),
     )
 

@@ -4,11 +4,9 @@ or nothing."""
 
 from dataclasses import dataclass
 
-from flask_babel import gettext
-
 from ..core.uploads import keep
 from ..extensions import db
-from .tabular import SKIP_UNREADABLE_LABEL, FileProblem, UnreadableRows
+from .tabular import FileProblem, UnreadableRows
 
 
 def preview(form, plan_file) -> tuple:
@@ -46,13 +44,7 @@ def commit(form, plan_file, apply_plan) -> Outcome:
         return Outcome(problem=str(error))
     except UnreadableRows as refused:
         db.session.rollback()
-        refusal = gettext(
-            "Nothing was imported, because some rows cannot be read (%(n)s; see the reasons "
-            "below). Fix them and upload the file again, or tick “%(option)s”.",
-            n=refused.count,
-            option=SKIP_UNREADABLE_LABEL,
-        )
-        return Outcome(refusal=refusal, plan=plan)
+        return Outcome(refusal=refused.refusal(), plan=plan)
     except Exception:
         db.session.rollback()  # all or nothing
         raise

@@ -35,6 +35,15 @@ class UnreadableRows(ValueError):
         super().__init__(count)
         self.count = count
 
+    def refusal(self) -> str:
+        """What the import page says when it wrote nothing because of these rows."""
+        return gettext(
+            "Nothing was imported, because some rows cannot be read (%(n)s; see the reasons "
+            "below). Fix them and upload the file again, or tick “%(option)s”.",
+            n=self.count,
+            option=SKIP_UNREADABLE_LABEL,
+        )
+
 
 @dataclass
 class Row:

@@ -22,7 +22,7 @@ from flask_babel import force_locale
 
 from ..core.labels import LABELS
 from ..extensions import db
-from . import actions, calls, invitations, minutes, nominations
+from . import actions, calls, invitations, minutes, nominations, programmes
 from .calls import call_day  # noqa: F401 - part of this module's face
 from .invitations import days_before  # noqa: F401
 from .models import ReminderRule
@@ -76,6 +76,13 @@ def init_app(app: Flask) -> None:
         _built_in("nomination_open", nominations.round_opens, audience=("signatory",)),
         _built_in(
             "nomination_closing", nominations.round_closes, offset_days=3, audience=("signatory",)
+        ),
+        _built_in(
+            "task_report_due",
+            programmes.remind_task_reports,
+            offset_days=14,
+            audience=STAFF_ROLES,
+            withdraw=programmes.withdraw_received,
         ),
     ):
         register(app, rule)

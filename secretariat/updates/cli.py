@@ -6,8 +6,8 @@ import click
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
+from ..core.pdf import render_pdf
 from ..documents.cli import pdf_cli
-from ..documents.pdf import render_pdf
 from .document import update_html
 from .months import BadMonth, parse_month
 from .queries import update_for_month

@@ -21,10 +21,10 @@ from ..bodies.queries import all_bodies
 from ..core.dates import today_in_riga
 from ..core.forms import BaseForm, id_choices, id_or_none, options
 from ..core.labels import label
+from ..core.pdf import pdf_response, render_pdf
 from ..core.types import utcnow
 from ..core.versioning import form_page, save_edit
 from ..core.web import make_conditional
-from ..documents.pdf import render_pdf
 from ..extensions import db
 from ..meetings.queries import get_visible_meeting
 from . import feeds, queries, services
@@ -133,11 +133,7 @@ def detail(month):
 def pdf(month):
     update = queries.get_visible_update(_month(month), current_user)
     document = render_pdf(update_html(update, str(get_locale() or "lv")))
-    return Response(
-        document,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="apskats-{update.slug}.pdf"'},
-    )
+    return pdf_response(document, f"apskats-{update.slug}.pdf")
 
 
 @bp.get("/updates/feed.atom")

@@ -159,8 +159,10 @@ def world(app, make_body, make_meeting, make_agenda_item, make_decision):
                     published_at=riga_to_utc(month, dt.time(9)) if status == "published" else None,
                 )
             )
+        programmes = _programmes(db.session.get(Meeting, meetings["public"].id), signatory)
         db.session.commit()
         ids = {
+            **{key: record.id for key, record in programmes.items()},
             "signatory": signatory.id,
             "people": {name: p.id for name, p in people.items()},
         }
@@ -171,3 +173,57 @@ def world(app, make_body, make_meeting, make_agenda_item, make_decision):
         "decisions": decisions,
         **ids,
     }
+
+
+def _programmes(meeting, signatory) -> dict:
+    """A public plan with a measure and a report at the public meeting, an internal plan,
+    and a public delegated task reviewed at the internal meeting."""
+    from decimal import Decimal
+
+    from secretariat.programmes import services
+
+    plan = services.create_plan(
+        title="Integrācijas politikas plāns",
+        first_year=2019,
+        last_year=2020,
+        responsible_id=signatory.id,
+        links="https://www.km.gov.lv/plans",
+        visibility="public",
+    )
+    goal = services.add_goal(
+        services.add_direction(plan, "1", "Pilsoniskā sabiedrība"), "1.1", "Līdzdalība"
+    )
+    services.add_measure(
+        plan,
+        goal_id=goal.id,
+        number="1.1.1",
+        title="Valsts budžeta programma „NVO fonds”",
+        status="not_funded",
+        status_reason="Netika piešķirts finansējums",
+        implementer_ids=[signatory.id],
+        funding={2019: Decimal("16000.00"), 2020: Decimal("0.10")},
+    )
+    internal = services.create_plan(
+        title="Iekšējs plāns", first_year=2021, last_year=2027, visibility="internal"
+    )
+    services.present_report(
+        plan, meeting.agenda_items[0], title="Ziņojums", presented_on=dt.date(2025, 9, 3)
+    )
+    task = services.create_task(
+        title="Mazākumtautību līdzdalība",
+        performer_id=signatory.id,
+        starts_on=dt.date(2020, 10, 20),
+        ends_on=dt.date(2021, 2, 5),
+        objectives="Veicināt līdzdalību.\nSekmēt sadarbību.",
+        report_due_on=dt.date(2021, 3, 1),
+        visibility="public",
+    )
+    services.add_task_row(
+        task, "indicators", name="Konsultācijas", target=Decimal(40), achieved=Decimal("50.5")
+    )
+    services.add_task_row(task, "beneficiaries", name="Biedrība „Ļanok”", received="Dators")
+    services.add_task_row(
+        task, "budget", year=2020, planned=Decimal("16000.00"), spent=Decimal("15999.99")
+    )
+    services.add_task_row(task, "budget", year=2021)
+    return {"plan": plan, "internal_plan": internal, "task": task}

@@ -87,6 +87,11 @@ def test_the_description_is_valid_openapi(spec):
         "/organisations/{organisation_id}",
         "/updates",
         "/updates/{year}-{month}",
+        "/plans",
+        "/plans/{plan_id}",
+        "/measures",
+        "/tasks",
+        "/tasks/{task_id}",
         "/openapi.json",
     }
 
@@ -121,6 +126,13 @@ def _sample_urls(world) -> list[str]:
         "/api/v1/updates?from=2025-09-15&to=2025-12-31",
         "/api/v1/updates/2025-09",
         "/api/v1/updates/2025-10",
+        "/api/v1/plans",
+        f"/api/v1/plans/{world['plan']}",
+        f"/api/v1/plans/{world['internal_plan']}",
+        "/api/v1/measures",
+        f"/api/v1/measures?plan={world['plan']}&status=not_funded",
+        "/api/v1/tasks",
+        f"/api/v1/tasks/{world['task']}",
         "/api/v1/openapi.json",
         "/api/v1/meetings/999999",
         "/api/v1/meetings?page=0",
@@ -208,6 +220,8 @@ def test_fuzzed_parameters_answer_as_their_schemas_say(client, world, spec):
         "organisation_id": world["signatory"],
         "year": 2025,
         "month": 9,
+        "plan_id": world["plan"],
+        "task_id": world["task"],
     }
     tried = 0
     for path, parameter in _queries(spec):

@@ -443,8 +443,8 @@ def _form(items, version, introduction):
 
 
 def test_hostile_minutes_text_renders_safely(app, client, login_as, held):
+    from secretariat.core.pdf import StaticOnlyFetcher, render_pdf
     from secretariat.documents.builders import load_meeting, minutes_html
-    from secretariat.documents.pdf import StaticOnlyFetcher, render_pdf
 
     from .test_pdf import _staff
 

@@ -61,8 +61,8 @@ def test_who_may_print_what(client, login_as, session, make_meeting):
 
 
 def test_typed_text_cannot_make_the_renderer_read_or_call_anything(app, session):
+    from secretariat.core.pdf import StaticOnlyFetcher, render_pdf
     from secretariat.documents.builders import minutes_html
-    from secretariat.documents.pdf import StaticOnlyFetcher, render_pdf
     from secretariat.meetings.models import AgendaItem
 
     hostile = (
@@ -90,7 +90,7 @@ def test_typed_text_cannot_make_the_renderer_read_or_call_anything(app, session)
 
 
 def test_the_fetcher_refuses_files_and_addresses_even_in_raw_html():
-    from secretariat.documents.pdf import StaticOnlyFetcher, render_pdf
+    from secretariat.core.pdf import StaticOnlyFetcher, render_pdf
 
     fetcher = StaticOnlyFetcher()
     data = render_pdf(
@@ -129,8 +129,8 @@ def test_the_meeting_page_offers_the_documents(client, login_as, session):
 
 
 def test_typed_titles_cannot_break_out_of_the_pdf_style(app, make_meeting):
+    from secretariat.core.pdf import render_pdf
     from secretariat.documents.builders import attendance_sheet_html
-    from secretariat.documents.pdf import render_pdf
     from secretariat.meetings.models import Meeting
 
     title = '</style><h1>IEVIETOTS</h1><style>"Sēde" & \\ <b>'

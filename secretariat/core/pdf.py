@@ -60,3 +60,17 @@ def render_pdf(html: str, fetcher: StaticOnlyFetcher | None = None) -> bytes:
     return HTML(
         string=text, base_url=BASE_URL, url_fetcher=fetcher or StaticOnlyFetcher()
     ).write_pdf(pdf_variant="pdf/a-3u", pdf_tags=True)
+
+
+def pdf_response(data: bytes, filename: str):
+    """A PDF as a download named `filename` (ASCII), never kept by a shared cache."""
+    from flask import Response
+
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "private, no-store",
+        },
+    )

@@ -1,0 +1,1 @@
+"""Policy plans, progress reports and delegated state administration tasks."""
