@@ -52,7 +52,6 @@ RULES = {
     "meetings.move_agenda_item": STAFF,
     "meetings.delete_agenda_item": STAFF,
     "meetings.attendance": STAFF,
-    "meetings.delete_attendance": STAFF,
     "meetings.breakouts": STAFF,
     "meetings.edit_breakout": STAFF,
     "meetings.delete_breakout": STAFF,

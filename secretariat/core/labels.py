@@ -22,6 +22,16 @@ LABELS = {
         "public": _l("Public"),
     },
     "body_kind": {"council": _l("Council"), "working_group": _l("Working group")},
+    "quorum_rule": {
+        "more_than_half": _l("more than half of the voting members"),
+        "at_least_half": _l("at least half of the voting members"),
+        "two_thirds": _l("at least two thirds of the voting members"),
+        "none": _l("no quorum needed"),
+    },
+    "majority_rule": {
+        "more_for_than_against": _l("more votes for than against"),
+        "more_than_half_voting": _l("for: more than half of the members who vote at the meeting"),
+    },
     "position": {
         "chair": _l("Chair"),
         "deputy_chair": _l("Deputy chair"),

@@ -82,20 +82,22 @@ def record_votes(decision: Decision, choices: dict[Person, str | None]) -> None:
 
 def _took_part(meeting: Meeting):
     """Ids of those who vote at the meeting (a subquery): once attendance is recorded, the
-    members with a voting right who took part in person or remotely, and delegated experts
-    standing in for such a member; before that, all members with a voting right."""
+    members with a voting right who took part in a way the body counts (Body.voting_modes:
+    in person, and by default remotely), and delegated experts standing in for such a
+    member where the body lets them; before that, all members with a voting right."""
     members = voting_members(meeting)
     attendance = sa.select(Attendance).where(Attendance.meeting_id == meeting.id)
     if not db.session.scalar(sa.select(sa.exists(attendance))):
         return members
+    modes = meeting.body.voting_modes
+    own = tuple(mode for mode in modes if mode != "delegate")
+    counted = [sa.and_(Attendance.mode.in_(own), Attendance.person_id.in_(members))]
+    if "delegate" in modes:
+        counted.append(
+            sa.and_(Attendance.mode == "delegate", Attendance.delegate_for_id.in_(members))
+        )
     return sa.select(Attendance.person_id).where(
-        Attendance.meeting_id == meeting.id,
-        sa.or_(
-            sa.and_(
-                Attendance.mode.in_(("in_person", "remote")), Attendance.person_id.in_(members)
-            ),
-            sa.and_(Attendance.mode == "delegate", Attendance.delegate_for_id.in_(members)),
-        ),
+        Attendance.meeting_id == meeting.id, sa.or_(*counted)
     )
 
 

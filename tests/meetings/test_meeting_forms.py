@@ -226,7 +226,15 @@ def test_the_meeting_page_shows_the_quorum(
     login_as("staff")
     page = text_of(client.get(f"/meetings/{meeting.id}"))
     assert lv("%(present)s of %(total)s voting members take part", present=2, total=5) in page
-    assert lv("More than half of the voting members are needed for decisions.") in page
+    rule = lv("more than half of the voting members")
+    assert (
+        lv(
+            "No quorum: %(needed)s voting members are needed for decisions (%(rule)s).",
+            needed=3,
+            rule=rule,
+        )
+        in page
+    )
 
 
 @pytest.mark.parametrize(
