@@ -80,6 +80,7 @@ RULES = {
     "organisations.proposals": STAFF,
     "organisations.decide_proposal": STAFF,
     "bodies.add_membership": STAFF,
+    "bodies.edit_rules": STAFF,
     "bodies.end_membership": STAFF,
     "bodies.open_round": STAFF,
     "bodies.rounds": SIGNED_IN,

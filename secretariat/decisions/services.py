@@ -7,7 +7,7 @@ from ..core.text import latvian_sort_key
 from ..core.versioning import assign, check_version
 from ..extensions import db
 from ..meetings.models import Attendance, Meeting
-from ..meetings.services import next_position, voting_members
+from ..meetings.services import Quorum, next_position, quorum, voting_members
 from ..organisations.models import Person
 from .models import VOTE_CHOICES, Decision, Vote
 
@@ -78,6 +78,43 @@ def record_votes(decision: Decision, choices: dict[Person, str | None]) -> None:
     for person, choice in choices.items():
         record_vote(decision, person, choice)
     db.session.flush()
+
+
+class NoQuorum(Exception):
+    """A decision at a meeting without a quorum, and staff gave no reason to record it."""
+
+    def __init__(self, quorum: Quorum):
+        super().__init__(quorum)
+        self.quorum = quorum
+
+
+def check_quorum(decision: Decision, reason: str) -> None:
+    """A decision needs the meeting's quorum (the body's rule); without it, it is recorded
+    only with the reason staff give, which is kept on the decision."""
+    found = quorum(decision.meeting)
+    missing = found is not None and not found.reached
+    if missing and not reason.strip():
+        raise NoQuorum(found)
+    decision.quorum_reason = reason.strip() if missing else ""
+
+
+def outcome(decision: Decision, voting: int) -> bool | None:
+    """Adopted or not, by the named votes and the body's majority rule, when `voting`
+    members could vote; None while nobody has voted."""
+    counts = {choice: count for choice, (count, _) in decision.tally().items()}
+    if not any(counts.values()):
+        return None
+    return decision.meeting.body.adopted(counts["for"], counts["against"], voting)
+
+
+def take_votes(decision: Decision, choices: dict[Person, str | None], quorum_reason: str = ""):
+    """The named votes as the votes form records them: refused without a quorum unless a
+    reason is given, then the outcome worked out by the body's majority rule."""
+    check_quorum(decision, quorum_reason)
+    record_votes(decision, choices)
+    decision.adopted = outcome(decision, len(choices))
+    db.session.flush()
+    return decision
 
 
 def _took_part(meeting: Meeting):

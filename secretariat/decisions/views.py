@@ -8,9 +8,10 @@ from ..core.forms import id_choices, id_or_none
 from ..core.versioning import form_page, save_edit
 from ..extensions import db
 from ..meetings.models import Meeting
+from ..meetings.services import quorum
 from . import services
-from .forms import DecisionForm, votes_form
-from .models import Decision, Vote
+from .forms import DecisionForm, vote_field_name, votes_form
+from .models import VOTE_CHOICES, Decision, Vote
 from .queries import get_visible_decision
 
 bp = Blueprint("decisions", __name__)
@@ -98,18 +99,57 @@ def edit(decision_id):
 @bp.route("/decisions/<int:decision_id>/votes", methods=["GET", "POST"])
 @require("manage")
 def votes(decision_id):
+    """Every member who votes at the meeting, in one form: one click puts everyone down as
+    for (a script does it on the page; without it the button sends the form back so), then
+    staff mark the exceptions; totals and the outcome follow the body's rules."""
     decision = db.get_or_404(Decision, decision_id)
+    meeting = decision.meeting
     voters = services.eligible_voters(decision)
     current = {vote.person_id: vote.choice for vote in decision.votes}
-    form = votes_form(voters, current)
-    if form.validate_on_submit():
-        choices = {p: form[f"vote-{p.id}"].data or None for p in voters}
-        services.record_votes(decision, choices)
-        db.session.commit()
-        flash(gettext("Votes recorded."), "success")
-        return redirect(url_for(".detail", decision_id=decision.id))
+    form = votes_form(voters, current, decision.quorum_reason)
+    everyone_for = request.method == "POST" and "everyone_for" in request.form
+    if everyone_for:
+        for person in voters:
+            form[vote_field_name(person.id)].data = "for"
+    elif form.validate_on_submit():
+
+        def no_quorum(error: services.NoQuorum):
+            form.quorum_reason.errors.append(
+                gettext(
+                    "There is no quorum (%(present)s of %(total)s voting members take part, "
+                    "%(needed)s needed): the decision cannot be taken. If it was taken all "
+                    "the same, say why.",
+                    present=error.quorum.present,
+                    total=error.quorum.total,
+                    needed=error.quorum.needed,
+                )
+            )
+
+        choices = {p: form[vote_field_name(p.id)].data or None for p in voters}
+        saved = save_edit(
+            lambda: services.take_votes(decision, choices, form.quorum_reason.data),
+            done=gettext("Votes recorded."),
+            then=url_for(".detail", decision_id=decision.id),
+            refusals={services.NoQuorum: no_quorum},
+        )
+        if saved is not None:
+            return saved
+    counts = {choice: 0 for choice in VOTE_CHOICES}
+    for person in voters:
+        chosen = form[vote_field_name(person.id)].data
+        if chosen in counts:
+            counts[chosen] += 1
     return form_page(
-        "decisions/votes.html", form, decision=decision, meeting=decision.meeting, voters=voters
+        "decisions/votes.html",
+        form,
+        decision=decision,
+        meeting=meeting,
+        voters=voters,
+        counts=counts,
+        quorum=quorum(meeting),
+        outcome=meeting.body.adopted(counts["for"], counts["against"], len(voters))
+        if any(counts.values())
+        else None,
     )
 
 
