@@ -28,6 +28,9 @@ class DecisionForm(VersionedForm):
         choices=choices("visibility", VISIBILITIES),
         description=_l("Never more than can see the meeting"),
     )
+    quorum_reason = StringField(
+        _l("Why it was taken without a quorum"), validators=[text_limit(500)]
+    )
     vote_mode = SelectField(_l("Votes"), choices=choices("vote_mode", VOTE_MODES))
     votes_for = IntegerField(_l("For"), validators=[Optional(), NumberRange(min=0, max=1000)])
     votes_against = IntegerField(

@@ -56,13 +56,49 @@ def create(meeting_id):
     if request.method == "GET" and request.args.get("agenda_item", type=int):
         form.agenda_item_id.data = request.args.get("agenda_item", type=int)
     if form.validate_on_submit():
-        decision = services.record_decision(meeting, **_fields(form))
-        db.session.commit()
-        flash(gettext("Decision recorded."), "success")
-        if decision.vote_mode == "named":
-            return redirect(url_for(".votes", decision_id=decision.id))
-        return redirect(url_for(".detail", decision_id=decision.id))
-    return form_page("decisions/form.html", form, meeting=meeting, decision=None)
+
+        def record():
+            decision = services.record_decision(meeting, **_fields(form))
+            _taken(decision, form)
+            return decision
+
+        saved = save_edit(
+            record,
+            done=gettext("Decision recorded."),
+            then=lambda d: url_for(
+                ".votes" if d.vote_mode == "named" else ".detail", decision_id=d.id
+            ),
+            refusals={services.NoQuorum: _no_quorum(form)},
+        )
+        if saved is not None:
+            return saved
+    return form_page(
+        "decisions/form.html", form, meeting=meeting, decision=None, quorum=quorum(meeting)
+    )
+
+
+def _taken(decision: Decision, form) -> None:
+    """A decision with an outcome needs the meeting's quorum, or staff's reason."""
+    if decision.adopted is not None and not decision.meeting.records_frozen:
+        services.check_quorum(decision, form.quorum_reason.data)
+
+
+def _no_quorum(form):
+    """Shows the refusal of a decision at a meeting without a quorum beside the reason field."""
+
+    def show(error: services.NoQuorum) -> None:
+        form.quorum_reason.errors.append(
+            gettext(
+                "There is no quorum (%(present)s of %(total)s voting members take part, "
+                "%(needed)s needed): the decision cannot be taken. If it was taken all "
+                "the same, say why.",
+                present=error.quorum.present,
+                total=error.quorum.total,
+                needed=error.quorum.needed,
+            )
+        )
+
+    return show
 
 
 def _visible_decision(decision_id: int) -> Decision:
@@ -88,12 +124,26 @@ def edit(decision_id):
     decision = db.get_or_404(Decision, decision_id)
     form = _decision_form(decision.meeting, obj=decision)
     if form.validate_on_submit():
-        return save_edit(
-            lambda: services.update_decision(decision, form.version.data, **_fields(form)),
+
+        def save():
+            services.update_decision(decision, form.version.data, **_fields(form))
+            _taken(decision, form)
+
+        saved = save_edit(
+            save,
             done=gettext("Decision saved."),
             then=url_for(".detail", decision_id=decision.id),
+            refusals={services.NoQuorum: _no_quorum(form)},
         )
-    return form_page("decisions/form.html", form, meeting=decision.meeting, decision=decision)
+        if saved is not None:
+            return saved
+    return form_page(
+        "decisions/form.html",
+        form,
+        meeting=decision.meeting,
+        decision=decision,
+        quorum=quorum(decision.meeting),
+    )
 
 
 @bp.route("/decisions/<int:decision_id>/votes", methods=["GET", "POST"])
@@ -112,25 +162,12 @@ def votes(decision_id):
         for person in voters:
             form[vote_field_name(person.id)].data = "for"
     elif form.validate_on_submit():
-
-        def no_quorum(error: services.NoQuorum):
-            form.quorum_reason.errors.append(
-                gettext(
-                    "There is no quorum (%(present)s of %(total)s voting members take part, "
-                    "%(needed)s needed): the decision cannot be taken. If it was taken all "
-                    "the same, say why.",
-                    present=error.quorum.present,
-                    total=error.quorum.total,
-                    needed=error.quorum.needed,
-                )
-            )
-
         choices = {p: form[vote_field_name(p.id)].data or None for p in voters}
         saved = save_edit(
             lambda: services.take_votes(decision, choices, form.quorum_reason.data),
             done=gettext("Votes recorded."),
             then=url_for(".detail", decision_id=decision.id),
-            refusals={services.NoQuorum: no_quorum},
+            refusals={services.NoQuorum: _no_quorum(form)},
         )
         if saved is not None:
             return saved

@@ -111,3 +111,29 @@ def test_no_quorum_no_decision_unless_staff_say_why(
     with app.app_context():
         saved = db.session.get(Decision, decision.id)
         assert (saved.quorum_reason, saved.adopted, len(saved.votes)) == (reason, True, 2)
+
+
+def test_an_outcome_given_on_the_decision_form_needs_the_quorum_too(
+    app, client, login_as, make_body, make_person, make_membership, make_meeting
+):
+    body, people = _council(make_body, make_person, make_membership, NAMES[:3])
+    meeting = make_meeting(body=body)
+    with app.app_context():
+        m = db.session.get(Meeting, meeting.id)
+        record_attendance(m, db.session.get(Person, people[0].id), "in_person")
+        db.session.commit()
+    login_as("staff")
+    url = f"/meetings/{meeting.id}/decisions/new"
+    data = {
+        "agenda_item_id": 0,
+        "title": "Par darba plānu",
+        "adopted": "yes",
+        "vote_mode": "totals",
+        "votes_for": "1",
+        "visibility": "internal",
+    }
+    refused = submit(client, url, data)
+    assert refused.status_code == 400 and field_errors(refused, "quorum_reason")
+    assert submit(client, url, {**data, "quorum_reason": "Ārkārtas sēde."}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(Decision.quorum_reason)) == "Ārkārtas sēde."
