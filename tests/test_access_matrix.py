@@ -97,6 +97,7 @@ RULES = {
     "documents.meeting_pdf": SIGNED_IN,
     "documents.minutes": SIGNED_IN,
     "documents.edit_minutes": STAFF,
+    "documents.preview_minutes": STAFF,
     "documents.circulate_minutes": STAFF,
     "documents.approve_minutes": STAFF,
     "documents.lock_minutes": STAFF,
