@@ -91,6 +91,11 @@ LABELS = {
         "register": _l("Enterprise Register"),
         "self_service": _l("proposed by the organisation"),
     },
+    "struck_off_reason": {
+        "terminated": _l("activity terminated"),
+        "liquidated": _l("liquidated"),
+        "reorganised": _l("reorganised"),
+    },
     "proposal_status": {
         "pending": _l("Waiting"),
         "applied": _l("Applied"),
@@ -227,6 +232,10 @@ LABELS = {
         "call": _l("Call"),
         "communication_item": _l("Communication item"),
         "rsvp": _l("Attendance answer"),
+        "minutes": _l("Minutes"),
+        "minutes_section": _l("Minutes: discussion of an agenda item"),
+        "minutes_amendment": _l("Amendment to the minutes"),
+        "attachment": _l("File"),
     },
 }
 

@@ -6,6 +6,7 @@ from ..auth.permissions import VISIBILITIES
 from ..core.dates import riga_to_utc
 from ..core.forms import LvDateField, LvTimeField, VersionedForm, options, text_limit
 from ..core.labels import REGIONS, choices
+from ..core.types import utcnow
 from .models import ATTENDANCE_MODES, MEETING_KINDS, MEETING_STATUSES
 from .services import protocol_number_taken
 
@@ -58,6 +59,14 @@ class MeetingForm(VersionedForm):
                     title=taken.title,
                     day=taken.local_start.strftime("%d.%m.%Y."),
                 )
+            )
+
+    def validate_status(self, field):
+        if field.data != "held" or self.date.data is None or self.start_time.data is None:
+            return
+        if self.starts_at() > utcnow():
+            raise ValidationError(
+                _l("A meeting cannot be held before it starts: keep it planned until then.")
             )
 
     def validate_end_time(self, field):
