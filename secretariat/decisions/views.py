@@ -166,7 +166,7 @@ def votes(decision_id):
         saved = save_edit(
             lambda: services.take_votes(decision, choices, form.quorum_reason.data),
             done=gettext("Votes recorded."),
-            then=url_for(".detail", decision_id=decision.id),
+            then=url_for("meetings.detail", meeting_id=meeting.id) + "#decisions",
             refusals={services.NoQuorum: _no_quorum(form)},
         )
         if saved is not None:

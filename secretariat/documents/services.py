@@ -65,10 +65,15 @@ def save_minutes(
 
 
 def circulate(minutes: Minutes, now: dt.datetime) -> None:
+    """Circulate the draft to the members. Minutes are of a meeting that took place: one
+    still marked planned after its start is marked held by this step."""
     if minutes.status != "draft":
         raise LifecycleError(_l("Only draft minutes can be circulated."))
-    if minutes.meeting.status != "held":
-        raise LifecycleError(_l("Mark the meeting as held before circulating its minutes."))
+    meeting = minutes.meeting
+    if meeting.status == "planned" and meeting.starts_at <= now:
+        meeting.status = "held"
+    if meeting.status != "held":
+        raise LifecycleError(_l("Minutes are circulated once the meeting has taken place."))
     minutes.status = "circulated"
     minutes.circulated_at = now
     db.session.flush()

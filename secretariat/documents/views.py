@@ -184,10 +184,15 @@ def minutes(meeting_id):
     if not minutes_readable(meeting):
         hidden_from_reader()
     context = builders.minutes_context(meeting, str(get_locale() or "lv"), current_user)
-    amendment_form = None
+    amendment_form = approval = None
     if can("manage") and meeting.minutes is not None and meeting.minutes.frozen:
         amendment_form = _amendment_form(meeting.minutes)
-    return render_template("documents/minutes.html", amendment_form=amendment_form, **context)
+    if can("manage") and meeting.minutes is not None and meeting.minutes.status == "circulated":
+        form, candidates, meetings = _approval_form(meeting)
+        approval = {"form": form, "candidates": candidates, "meetings": meetings}
+    return render_template(
+        "documents/minutes.html", amendment_form=amendment_form, approval=approval, **context
+    )
 
 
 def _minutes_form_data(meeting: Meeting) -> dict:
@@ -226,11 +231,13 @@ def edit_minutes(meeting_id):
     form = minutes_form(
         meeting.agenda_items, data=_minutes_form_data(meeting) if request.method == "GET" else None
     )
+    circulating = "circulate" in request.form
     if form.validate_on_submit():
         minutes = services.minutes_of(meeting)
         expected = form.version.data or (None if existed else minutes.version)
-        return save_edit(
-            lambda: services.save_minutes(
+
+        def save():
+            services.save_minutes(
                 minutes,
                 expected,
                 introduction=form.introduction.data,
@@ -242,10 +249,20 @@ def edit_minutes(meeting_id):
                     item.id: form[discussion_field_name(item.id)].data
                     for item in meeting.agenda_items
                 },
-            ),
-            done=gettext("Minutes saved."),
+            )
+            if circulating:
+                services.circulate(minutes, utcnow())
+
+        saved = save_edit(
+            save,
+            done=gettext("Minutes saved and circulated: council members can read them now.")
+            if circulating
+            else gettext("Minutes saved."),
             then=url_for(".minutes", meeting_id=meeting_id),
+            refusals={services.LifecycleError: lambda error: form.form_errors.append(str(error))},
         )
+        if saved is not None:
+            return saved
     return form_page("documents/minutes_form.html", form, meeting=meeting)
 
 
@@ -295,17 +312,7 @@ def approve_minutes(meeting_id):
     if minutes is None or minutes.status != "circulated":
         flash(gettext("Circulate the minutes to the members before approving them."), "error")
         return redirect(url_for(".minutes", meeting_id=meeting_id))
-    candidates = services.approving_decisions(minutes)
-    meetings = services.approving_meetings(minutes)
-    form = ApprovalForm()
-    form.decision_id.choices = [(0, "—")] + [(d.id, _decision_label(d)) for d in candidates]
-    form.meeting_id.choices = [(0, "—")] + [(m.id, _meeting_label(m)) for m in meetings]
-    if request.method == "GET" and meetings:
-        form.meeting_id.data = meetings[0].id
-        form.title.data = gettext(
-            "Approval of the minutes of the meeting of %(day)s",
-            day=meeting.local_start.strftime("%d.%m.%Y."),
-        )
+    form, candidates, meetings = _approval_form(meeting)
     if form.validate_on_submit():
 
         def step(minutes):
@@ -337,6 +344,23 @@ def approve_minutes(meeting_id):
     return form_page(
         "documents/approve.html", form, meeting=meeting, candidates=candidates, meetings=meetings
     )
+
+
+def _approval_form(meeting: Meeting):
+    """The approval form, opened on the next held meeting with the usual title, and what
+    it offers: decisions already recorded, and the meetings to record one at."""
+    candidates = services.approving_decisions(meeting.minutes)
+    meetings = services.approving_meetings(meeting.minutes)
+    form = ApprovalForm()
+    form.decision_id.choices = [(0, "—")] + [(d.id, _decision_label(d)) for d in candidates]
+    form.meeting_id.choices = [(0, "—")] + [(m.id, _meeting_label(m)) for m in meetings]
+    if request.method == "GET" and meetings:
+        form.meeting_id.data = meetings[0].id
+        form.title.data = gettext(
+            "Approval of the minutes of the meeting of %(day)s",
+            day=meeting.local_start.strftime("%d.%m.%Y."),
+        )
+    return form, candidates, meetings
 
 
 def _meeting_label(meeting: Meeting) -> str:

@@ -1,3 +1,5 @@
+import re
+
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, NumberRange, Optional, ValidationError
@@ -9,6 +11,9 @@ from ..core.labels import REGIONS, choices
 from ..core.types import utcnow
 from .models import ATTENDANCE_MODES, MEETING_KINDS, MEETING_STATUSES
 from .services import protocol_number_taken
+
+#: "1. ", "2) " or "3.§ " typed before an agenda item
+ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\s*(?:\.§|[.)])\s+")
 
 
 class MeetingForm(VersionedForm):
@@ -39,10 +44,25 @@ class MeetingForm(VersionedForm):
         _l("Who can see it"), choices=choices("visibility", VISIBILITIES), default="internal"
     )
     description = TextAreaField(_l("Description"), validators=[text_limit(20000)])
+    #: only when the meeting is created: its agenda items, one per line
+    agenda = TextAreaField(
+        _l("Agenda"),
+        validators=[text_limit(20000)],
+        description=_l("One item per line; more can be added, moved and edited later."),
+    )
 
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+
+    def agenda_items(self) -> list[str]:
+        """The agenda typed when creating the meeting, without numbers typed before items."""
+        items = []
+        for line in (self.agenda.data or "").splitlines():
+            title = ITEM_NUMBER.sub("", line).strip()
+            if title:
+                items.append(title[:500])
+        return items
 
     def validate_number(self, field):
         taken = protocol_number_taken(

@@ -116,6 +116,8 @@ def create():
         form.body_id.data = form.body_id.choices[1].value  # the council comes first
     if form.validate_on_submit():
         meeting = services.create_meeting(**_meeting_fields(form))
+        for title in form.agenda_items():
+            services.add_agenda_item(meeting, title)
         db.session.commit()
         flash(gettext("Meeting created."), "success")
         return redirect(url_for(".detail", meeting_id=meeting.id))

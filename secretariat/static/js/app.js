@@ -140,6 +140,18 @@
     });
   }
 
+  // A list wider than the screen scrolls in its own box: keyboard users can reach it too.
+  function markScrollingTables() {
+    document.querySelectorAll("table.list").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth + 1) {
+        table.tabIndex = 0;
+      } else {
+        table.removeAttribute("tabindex");
+      }
+    });
+  }
+  window.addEventListener("resize", markScrollingTables);
+
   // After a refused submit the first field in error has the focus.
   function focusFirstError() {
     var field = document.querySelector("main [aria-invalid='true']");
@@ -152,6 +164,7 @@
     setUpDatePickers();
     setUpPreviews();
     document.querySelectorAll("form[data-tally]").forEach(tally);
+    markScrollingTables();
     focusFirstError();
   }
   if (document.readyState === "loading") {
