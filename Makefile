@@ -44,6 +44,7 @@ bench: install-test
 	$(BIN)/python bench/register_sync.py
 	$(BIN)/python bench/sweep.py
 	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/meeting_day.py
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -84,12 +84,16 @@ def vote_field_name(person_id: int) -> str:
     return f"vote-{person_id}"
 
 
-def votes_form(voters, current: dict[int, str], reason: str = "", **kwargs):
+def votes_form(voters, current: dict[int, str], reason: str | None = "", **kwargs):
     """A form with one choice per voter, named `vote-<person id>`, and the reason staff
-    give for a decision taken without a quorum."""
+    give for a decision taken without a quorum (`reason=None`: no such field, as inside the
+    decision form, which has its own)."""
 
     class VotesForm(BaseForm):
-        quorum_reason = StringField(
+        pass
+
+    if reason is not None:
+        VotesForm.quorum_reason = StringField(
             _l("Why it was taken without a quorum"),
             default=reason,
             validators=[text_limit(500)],

@@ -149,6 +149,12 @@ def eligible_voters(decision: Decision) -> list[Person]:
     return sorted(db.session.scalars(query), key=lambda p: latvian_sort_key(p.name))
 
 
+def meeting_voters(meeting: Meeting) -> list[Person]:
+    """Who votes on a new decision of the meeting (see `_took_part`), by name."""
+    query = sa.select(Person).where(Person.id.in_(_took_part(meeting)))
+    return sorted(db.session.scalars(query), key=lambda p: latvian_sort_key(p.name))
+
+
 def voter_count(meeting: Meeting) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(_took_part(meeting).subquery()))
 

@@ -55,26 +55,63 @@ def create(meeting_id):
         form.visibility.data = meeting.visibility
     if request.method == "GET" and request.args.get("agenda_item", type=int):
         form.agenda_item_id.data = request.args.get("agenda_item", type=int)
-    if form.validate_on_submit():
+    # named votes can be marked right here: the same table as the votes page
+    voters = services.meeting_voters(meeting)
+    votes = votes_form(voters, {}, reason=None, meta={"csrf": False})
+    if request.method == "POST" and "everyone_for" in request.form:
+        for person in voters:
+            votes[vote_field_name(person.id)].data = "for"
+    elif form.validate_on_submit() and votes.validate():
+        choices = {p: votes[vote_field_name(p.id)].data or None for p in voters}
+        voted = form.vote_mode.data == "named" and any(choices.values())
 
         def record():
             decision = services.record_decision(meeting, **_fields(form))
-            _taken(decision, form)
+            if voted:
+                services.take_votes(decision, choices, form.quorum_reason.data)
+            else:
+                _taken(decision, form)
             return decision
+
+        def then(decision):
+            if voted:
+                return url_for("meetings.detail", meeting_id=meeting.id) + "#decisions"
+            if decision.vote_mode == "named":
+                return url_for(".votes", decision_id=decision.id)
+            return url_for(".detail", decision_id=decision.id)
 
         saved = save_edit(
             record,
             done=gettext("Decision recorded."),
-            then=lambda d: url_for(
-                ".votes" if d.vote_mode == "named" else ".detail", decision_id=d.id
-            ),
+            then=then,
             refusals={services.NoQuorum: _no_quorum(form)},
         )
         if saved is not None:
             return saved
-    return form_page(
-        "decisions/form.html", form, meeting=meeting, decision=None, quorum=quorum(meeting)
+    page, status = form_page(
+        "decisions/form.html",
+        form,
+        meeting=meeting,
+        decision=None,
+        quorum=quorum(meeting),
+        voters=voters,
+        votes=votes,
+        **_tally(meeting, voters, votes),
     )
+    return page, 400 if votes.errors else status
+
+
+def _tally(meeting: Meeting, voters, form) -> dict:
+    """The totals and outcome of the votes marked in a form, as the page shows them."""
+    counts = {choice: 0 for choice in VOTE_CHOICES}
+    for person in voters:
+        chosen = form[vote_field_name(person.id)].data
+        if chosen in counts:
+            counts[chosen] += 1
+    outcome = None
+    if any(counts.values()):
+        outcome = meeting.body.adopted(counts["for"], counts["against"], len(voters))
+    return {"counts": counts, "outcome": outcome}
 
 
 def _taken(decision: Decision, form) -> None:
@@ -171,22 +208,14 @@ def votes(decision_id):
         )
         if saved is not None:
             return saved
-    counts = {choice: 0 for choice in VOTE_CHOICES}
-    for person in voters:
-        chosen = form[vote_field_name(person.id)].data
-        if chosen in counts:
-            counts[chosen] += 1
     return form_page(
         "decisions/votes.html",
         form,
         decision=decision,
         meeting=meeting,
         voters=voters,
-        counts=counts,
         quorum=quorum(meeting),
-        outcome=meeting.body.adopted(counts["for"], counts["against"], len(voters))
-        if any(counts.values())
-        else None,
+        **_tally(meeting, voters, form),
     )
 
 

@@ -40,6 +40,16 @@ def meeting_years() -> list[int]:
     return sorted((int(y) for y in years), reverse=True)
 
 
+def last_meeting(body_id: int, kind: str) -> Meeting | None:
+    """The body's latest meeting of that kind that was not cancelled."""
+    return db.session.scalar(
+        sa.select(Meeting)
+        .where(Meeting.body_id == body_id, Meeting.kind == kind, Meeting.status != "cancelled")
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .limit(1)
+    )
+
+
 def get_visible_meeting(meeting_id: int, user, *options) -> Meeting:
     """The meeting if this user may read it; 404 otherwise (its existence is not told)."""
     meeting = (

@@ -114,6 +114,12 @@ def create():
     form = _meeting_form_choices(MeetingForm())
     if request.method == "GET" and len(form.body_id.choices) > 1:
         form.body_id.data = form.body_id.choices[1].value  # the council comes first
+        # a new meeting starts and ends at the hours the body's last one of its kind did
+        last = queries.last_meeting(form.body_id.data, form.kind.data or MEETING_KINDS[0])
+        if last is not None:
+            form.start_time.data = last.local_start.time().replace(tzinfo=None)
+            if last.local_end and last.local_end.date() == last.local_start.date():
+                form.end_time.data = last.local_end.time().replace(tzinfo=None)
     if form.validate_on_submit():
         meeting = services.create_meeting(**_meeting_fields(form))
         for title in form.agenda_items():
