@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from bench.meeting_day import sign_in
+
 from ..conftest import PASSWORD
 from ..helpers import lv
 
@@ -121,11 +123,7 @@ def test_field_errors_show_beside_the_field(page, make_user, make_body):
 
 def test_focus_date_picker_and_skip_link(page, make_user, make_body):
     make_body(name="Memoranda padome")
-    staff = make_user("staff")
-    page.goto("/login")
-    page.get_by_label(lv("E-mail")).fill(staff.email)
-    page.get_by_label(lv("Password")).fill(PASSWORD)
-    page.get_by_role("button", name=lv("Sign in")).click()
+    sign_in(page, lv, make_user("staff").email, PASSWORD)
     page.goto("/meetings/new")
     # the first thing the keyboard reaches is the way past the navigation
     page.keyboard.press("Tab")
