@@ -45,6 +45,7 @@ bench: install-test
 	$(BIN)/python bench/sweep.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/programmes.py
+	$(BIN)/python bench/meeting_day.py
 
 lint: install-test
 	$(BIN)/ruff check .

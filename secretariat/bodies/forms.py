@@ -4,7 +4,7 @@ from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
 from ..core.forms import BaseForm, LvDateField, not_before, record_id, text_limit
 from ..core.labels import choices
-from .models import POSITIONS
+from .models import MAJORITY_RULES, POSITIONS, QUORUM_RULES
 
 
 class MembershipForm(BaseForm):
@@ -74,3 +74,19 @@ class NominationForm(BaseForm):
 
 class ConfirmForm(BaseForm):
     start_on = LvDateField(_l("Term starts"), validators=[Optional()])
+
+
+class RulesForm(BaseForm):
+    """The body's rules of procedure that the app applies: its quorum, who counts for it and
+    votes, and when a decision is adopted."""
+
+    quorum_rule = SelectField(_l("Quorum"), choices=choices("quorum_rule", QUORUM_RULES))
+    remote_members_count = BooleanField(
+        _l("Members taking part remotely count for the quorum and vote")
+    )
+    delegates_count = BooleanField(
+        _l("A delegated expert counts and votes for the member they stand in for")
+    )
+    majority_rule = SelectField(
+        _l("A decision is adopted with"), choices=choices("majority_rule", MAJORITY_RULES)
+    )

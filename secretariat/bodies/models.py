@@ -10,6 +10,11 @@ from ..extensions import db
 BODY_KINDS = ("council", "working_group")
 POSITIONS = ("chair", "deputy_chair", "member", "secretary", "observer")
 NOMINATION_STATUSES = ("submitted", "confirmed", "rejected", "withdrawn")
+#: how many of a body's voting members must take part for its decisions to count
+QUORUM_RULES = ("more_than_half", "at_least_half", "two_thirds", "none")
+#: when a decision is adopted: more votes for than against, or for by more than half of
+#: the members who vote at the meeting
+MAJORITY_RULES = ("more_for_than_against", "more_than_half_voting")
 
 
 class Body(Audited, db.Model):
@@ -23,6 +28,18 @@ class Body(Audited, db.Model):
     short_name: Mapped[str] = mapped_column(sa.String(60), default="")
     mandate: Mapped[str] = mapped_column(sa.Text, default="")
     position: Mapped[int] = mapped_column(default=0)
+    # The body's own rules of procedure, where the app needs them. The council's rules are
+    # not written into the app: these are its settings, with the usual defaults.
+    quorum_rule: Mapped[str] = mapped_column(
+        choice("body_quorum_rule", QUORUM_RULES), default="more_than_half"
+    )
+    #: members taking part remotely count for the quorum and vote
+    remote_members_count: Mapped[bool] = mapped_column(default=True)
+    #: a delegated expert counts and votes for the member they stand in for
+    delegates_count: Mapped[bool] = mapped_column(default=True)
+    majority_rule: Mapped[str] = mapped_column(
+        choice("body_majority_rule", MAJORITY_RULES), default="more_for_than_against"
+    )
 
     memberships = relationship("Membership", back_populates="body", order_by="Membership.start_on")
     # Named here so a body's page and the reminders can reach them without importing those areas.
@@ -31,6 +48,33 @@ class Body(Audited, db.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def quorum_needed(self, voting_members: int) -> int:
+        """How many of `voting_members` must take part for a decision (0: no quorum rule)."""
+        if self.quorum_rule == "none":
+            return 0
+        if self.quorum_rule == "at_least_half":
+            return (voting_members + 1) // 2
+        if self.quorum_rule == "two_thirds":
+            return -(-2 * voting_members // 3)  # rounded up
+        return voting_members // 2 + 1
+
+    @property
+    def voting_modes(self) -> tuple[str, ...]:
+        """The ways of taking part in which a voting member counts and votes (a delegated
+        expert counts for the member they stand in for)."""
+        modes = ("in_person",)
+        if self.remote_members_count:
+            modes += ("remote",)
+        if self.delegates_count:
+            modes += ("delegate",)
+        return modes
+
+    def adopted(self, votes_for: int, votes_against: int, voting: int) -> bool:
+        """Is a decision adopted by these votes, when `voting` members could vote?"""
+        if self.majority_rule == "more_than_half_voting":
+            return votes_for > voting / 2
+        return votes_for > votes_against
 
 
 class Membership(Audited, db.Model):

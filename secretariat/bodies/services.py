@@ -138,3 +138,14 @@ def reject_nomination(nomination: Nomination) -> None:
         raise NominationRefused("decided")
     nomination.status, nomination.decided_at = "rejected", utcnow()
     db.session.flush()
+
+
+RULE_FIELDS = ("quorum_rule", "remote_members_count", "delegates_count", "majority_rule")
+
+
+def set_rules(body: Body, **rules) -> None:
+    """Set the body's rules of procedure (quorum, who votes, majority)."""
+    for key in RULE_FIELDS:
+        if key in rules:
+            setattr(body, key, rules[key])
+    db.session.flush()

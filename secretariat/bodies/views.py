@@ -16,7 +16,14 @@ from ..people.models import Person
 from ..people.queries import all_people
 from ..people.services import find_or_create_person
 from . import queries, services
-from .forms import ConfirmForm, EndMembershipForm, MembershipForm, NominationForm, RoundForm
+from .forms import (
+    ConfirmForm,
+    EndMembershipForm,
+    MembershipForm,
+    NominationForm,
+    RoundForm,
+    RulesForm,
+)
 from .models import Body, Membership, Nomination, NominationRound
 
 bp = Blueprint("bodies", __name__)
@@ -111,6 +118,20 @@ def end_membership(body_id, membership_id):
     else:
         flash(gettext("Give a real last day, not before the term started."), "error")
     return redirect(url_for(".detail", body_id=body_id))
+
+
+@bp.route("/bodies/<int:body_id>/rules", methods=["GET", "POST"])
+@require("manage")
+def edit_rules(body_id):
+    """The body's rules of procedure the app applies: quorum, who votes, majority."""
+    body = db.get_or_404(Body, body_id)
+    form = RulesForm(obj=body)
+    if form.validate_on_submit():
+        services.set_rules(body, **{key: form[key].data for key in services.RULE_FIELDS})
+        db.session.commit()
+        flash(gettext("Rules of procedure saved."), "success")
+        return redirect(url_for(".detail", body_id=body.id) + "#rules")
+    return form_page("bodies/rules_form.html", form, body=body)
 
 
 # --- nomination rounds ------------------------------------------------------------------

@@ -23,6 +23,7 @@ cli_actor: contextvars.ContextVar[int | None] = contextvars.ContextVar("cli_acto
 
 _NOT_AUDITED = {
     "session_version",
+    "attendance_version",
     "version",
     "created_at",
     "updated_at",

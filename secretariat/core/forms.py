@@ -7,9 +7,11 @@ from decimal import Decimal
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, StopValidation, ValidationError
+from wtforms.widgets import TextInput
 
 from .dates import form_date, parse_date, parse_time
 from .numbers import format_money, format_quantity, parse_amount
@@ -99,11 +101,35 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+class LvDateInput(TextInput):
+    """A text input that takes the date as people write it (03.09.2025.), with the browser's
+    own calendar beside it. A date input cannot be the field itself: browsers show and send
+    it only as they choose (yyyy-mm-dd), and refuse "03.09.2025." typed in. So the calendar
+    is a second input without a name (never sent), hidden until the page script shows it and
+    copies the picked day into the field as dd.mm.yyyy."""
+
+    def __call__(self, field, **kwargs):
+        text = super().__call__(field, **kwargs)
+        picker = Markup(
+            '<input type="date" class="date-picker" data-date-for="{id}" hidden '
+            'aria-label="{label}">'
+        ).format(
+            id=field.id, label=gettext("%(field)s: pick on the calendar", field=field.label.text)
+        )
+        return Markup('<span class="date-input">') + text + picker + Markup("</span>")
+
+
 class LvDateField(StringField):
-    """A date typed the Latvian way (03.09.2025.); ISO dates are accepted too."""
+    """A date typed the Latvian way (03.09.2025.); ISO dates are accepted too, and the
+    browser's calendar fills it in (LvDateInput)."""
+
+    widget = LvDateInput()
 
     def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("render_kw", {"placeholder": "dd.mm.gggg.", "inputmode": "numeric"})
+        kwargs.setdefault(
+            "render_kw",
+            {"placeholder": "dd.mm.gggg.", "inputmode": "numeric", "autocomplete": "off"},
+        )
         kwargs.setdefault("filters", [strip])
         super().__init__(label, validators, **kwargs)
 

@@ -44,6 +44,16 @@ LABELS = {
         "notes": _l("Notes"),
     },
     "account_token_purpose": {"invitation": _l("Invitation"), "reset": _l("Password reset")},
+    "quorum_rule": {
+        "more_than_half": _l("more than half of the voting members"),
+        "at_least_half": _l("at least half of the voting members"),
+        "two_thirds": _l("at least two thirds of the voting members"),
+        "none": _l("no quorum needed"),
+    },
+    "majority_rule": {
+        "more_for_than_against": _l("more votes for than against"),
+        "more_than_half_voting": _l("for: more than half of the members who vote at the meeting"),
+    },
     "position": {
         "chair": _l("Chair"),
         "deputy_chair": _l("Deputy chair"),
@@ -115,6 +125,11 @@ LABELS = {
         "import": _l("imported"),
         "register": _l("Enterprise Register"),
         "self_service": _l("proposed by the organisation"),
+    },
+    "struck_off_reason": {
+        "terminated": _l("activity terminated"),
+        "liquidated": _l("liquidated"),
+        "reorganised": _l("reorganised"),
     },
     "proposal_status": {
         "pending": _l("Waiting"),
@@ -287,6 +302,10 @@ LABELS = {
         "indicator": _l("Result indicator"),
         "beneficiary": _l("Beneficiary"),
         "budget_line": _l("Budget line"),
+        "minutes": _l("Minutes"),
+        "minutes_section": _l("Minutes: discussion of an agenda item"),
+        "minutes_amendment": _l("Amendment to the minutes"),
+        "attachment": _l("File"),
     },
 }
 

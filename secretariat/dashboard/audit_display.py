@@ -70,6 +70,7 @@ FIELD_LABELS = {
     "candidate_email": _l("Candidate's e-mail"),
     "candidate_name": _l("Candidate"),
     "chaired_by": _l("Chaired by"),
+    "closing_time": _l("Meeting closed at"),
     "changes": _l("Proposed changes"),
     "choice": _l("Vote"),
     "circulated_at": _l("Circulated"),
@@ -84,6 +85,7 @@ FIELD_LABELS = {
     "drafted_for": _l("Drafted for"),
     "deadline_time": _l("Deadline time"),
     "decision_id": _l("Decision"),
+    "delegates_count": _l("A delegated expert counts and votes for the member they stand in for"),
     "delegate_for_id": _l("Stands in for"),
     "description": _l("Description"),
     "discussion": _l("Discussion"),
@@ -106,6 +108,7 @@ FIELD_LABELS = {
     "locale": _l("Language"),
     "link_url": _l("Link"),
     "locked_at": _l("Locked"),
+    "majority_rule": _l("A decision is adopted with"),
     "mandate": _l("Mandate"),
     "meeting_id": _l("Meeting"),
     "membership_id": _l("Membership"),
@@ -133,14 +136,17 @@ FIELD_LABELS = {
     "person_id": _l("Person"),
     "phones": _l("Phones"),
     "place": _l("Place"),
-    "position": _l("Position"),
+    "position": _l("Place in the order"),
     "presenter": _l("Presenter"),
     "proposed_by_id": _l("Proposed by"),
     "published_at": _l("Published"),
     "published_on": _l("Published"),
+    "quorum_reason": _l("Why it was taken without a quorum"),
+    "quorum_rule": _l("Quorum"),
     "recorded_by": _l("Minutes taken by"),
     "region": _l("Region"),
     "registration_number": _l("Registration number"),
+    "remote_members_count": _l("Members taking part remotely count for the quorum and vote"),
     "representing_id": _l("Representing"),
     "role": _l("Role"),
     "round_id": _l("Nomination round"),
@@ -191,8 +197,17 @@ FIELD_LABELS = {
     "prefix": _l("Begins with"),
 }
 
+#: a field whose name means something else on one kind of record: a member's position is
+#: their office; elsewhere `position` is the place in an order (agenda items, groups …)
+RECORD_FIELD_LABELS = {("membership", "position"): _l("Position")}
+
 #: (record type, field) → the vocabulary of core.labels its stored values come from
 VOCABULARIES = {
+    ("body", "quorum_rule"): "quorum_rule",
+    ("body", "majority_rule"): "majority_rule",
+    ("nomination", "status"): "nomination_status",
+    ("change_proposal", "status"): "proposal_status",
+    ("reminder_rule", "kind"): "reminder_kind",
     ("meeting", "kind"): "meeting_kind",
     ("meeting", "status"): "meeting_status",
     ("attendance", "mode"): "attendance_mode",
@@ -239,6 +254,8 @@ class Row:
     event: object
     record: str
     changes: list[Change]
+    #: the record's name as the reader words it (a vote's "against" is "Pret")
+    name: str = ""
 
 
 def _audited_classes() -> dict[str, type]:
@@ -282,7 +299,14 @@ def _names(wanted: dict[type, set[int]]) -> dict[tuple[type, int], str]:
         return {}
     by_table = {cls.__tablename__: cls for cls in wanted if cls is not None}
     rows = db.session.execute(sa.union_all(*parts)).all()
-    return {(by_table[kind], id_): name for kind, id_, name in rows}
+    return {(by_table[kind], id_): _worded(by_table[kind], name) for kind, id_, name in rows}
+
+
+def _worded(cls, name: str) -> str:
+    """A linked record's name: a chosen value (minutes named by their status) as worded."""
+    key = getattr(cls, "__audit_label__", None)
+    vocabulary = VOCABULARIES.get((getattr(cls, "__audit_type__", None), key))
+    return label(vocabulary, name) if vocabulary and name else name
 
 
 def _short(text: str) -> str:
@@ -320,8 +344,15 @@ def _value(record_type: str, key: str, value, link, names) -> str:
         return gettext("Adopted") if value else gettext("Not adopted")
     if isinstance(value, str) and (moment := _moment(value)):
         return moment
-    if isinstance(value, dict | list):
-        return _short(", ".join(f"{k}: {v}" for k, v in dict(value).items()))
+    if isinstance(value, dict):  # proposed changes: field names in the reader's words too
+        return _short(
+            "; ".join(
+                f"{_field(record_type, k)}: {_value(record_type, k, v, None, names)}"
+                for k, v in value.items()
+            )
+        )
+    if isinstance(value, list):
+        return _short(", ".join(str(v) for v in value))
     return _short(str(value))
 
 
@@ -344,7 +375,7 @@ def audit_rows(events) -> list[Row]:
         targets = links.get(event.object_type, {})
         changes = []
         for key, values in event.changes.items():
-            field = str(FIELD_LABELS.get(key, key))
+            field = _field(event.object_type, key)
             target = targets.get(key)
             if event.action == "update":
                 old, new = values
@@ -360,5 +391,18 @@ def audit_rows(events) -> list[Row]:
                     Change(field, "", _value(event.object_type, key, values, target, names))
                 )
         record = label("object_type", event.object_type)
-        rows.append(Row(event, record, changes))
+        rows.append(Row(event, record, changes, _name(event, classes)))
     return rows
+
+
+def _field(record_type: str, key: str) -> str:
+    return str(RECORD_FIELD_LABELS.get((record_type, key)) or FIELD_LABELS.get(key, key))
+
+
+def _name(event, classes) -> str:
+    """The record's stored name, in the reader's words when it is a chosen value."""
+    cls = classes.get(event.object_type)
+    key = getattr(cls, "__audit_label__", None)
+    if event.label and (vocabulary := VOCABULARIES.get((event.object_type, key))):
+        return label(vocabulary, event.label)
+    return event.label

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
 from ..auth.permissions import VISIBILITIES
@@ -27,6 +27,9 @@ class DecisionForm(VersionedForm):
         _l("Who can see it"),
         choices=choices("visibility", VISIBILITIES),
         description=_l("Never more than can see the meeting"),
+    )
+    quorum_reason = StringField(
+        _l("Why it was taken without a quorum"), validators=[text_limit(500)]
     )
     vote_mode = SelectField(_l("Votes"), choices=choices("vote_mode", VOTE_MODES))
     votes_for = IntegerField(_l("For"), validators=[Optional(), NumberRange(min=0, max=1000)])
@@ -73,21 +76,33 @@ class DecisionForm(VersionedForm):
         return {"yes": True, "no": False}.get(self.adopted.data)
 
 
-VOTE_FIELD_CHOICES = options([("", "—")]) + choices("vote_choice", VOTE_CHOICES)
+#: one radio button per choice in each voter's row; "did not vote" takes a vote back
+VOTE_OPTIONS = choices("vote_choice", VOTE_CHOICES) + options([("", _l("Did not vote"))])
 
 
-def votes_form(voters, current: dict[int, str]):
-    """A form with one choice per voter, named `vote-<person id>`."""
+def vote_field_name(person_id: int) -> str:
+    return f"vote-{person_id}"
+
+
+def votes_form(voters, current: dict[int, str], reason: str | None = "", **kwargs):
+    """A form with one choice per voter, named `vote-<person id>`, and the reason staff
+    give for a decision taken without a quorum (`reason=None`: no such field, as inside the
+    decision form, which has its own)."""
 
     class VotesForm(BaseForm):
         pass
 
+    if reason is not None:
+        VotesForm.quorum_reason = StringField(
+            _l("Why it was taken without a quorum"),
+            default=reason,
+            validators=[text_limit(500)],
+        )
+
     for person in voters:
         setattr(
             VotesForm,
-            f"vote-{person.id}",
-            SelectField(
-                person.name, choices=VOTE_FIELD_CHOICES, default=current.get(person.id, "")
-            ),
+            vote_field_name(person.id),
+            RadioField(person.name, choices=VOTE_OPTIONS, default=current.get(person.id, "")),
         )
-    return VotesForm()
+    return VotesForm(**kwargs)

@@ -39,6 +39,8 @@ class Decision(Audited, db.Model):
     visibility: Mapped[str] = mapped_column(
         choice("decision_visibility", VISIBILITIES), default="internal"
     )
+    #: why staff recorded the decision although the meeting had no quorum
+    quorum_reason: Mapped[str] = mapped_column(sa.String(500), default="")
     version: Mapped[int] = mapped_column(default=1)
 
     meeting = relationship("Meeting", back_populates="decisions")

@@ -7,7 +7,7 @@ from ..core.text import latvian_sort_key
 from ..core.versioning import assign, check_version
 from ..extensions import db
 from ..meetings.models import Attendance, Meeting
-from ..meetings.services import next_position, voting_members
+from ..meetings.services import Quorum, next_position, quorum, voting_members
 from ..people.models import Person
 from .models import VOTE_CHOICES, Decision, Vote
 
@@ -80,22 +80,61 @@ def record_votes(decision: Decision, choices: dict[Person, str | None]) -> None:
     db.session.flush()
 
 
+class NoQuorum(Exception):
+    """A decision at a meeting without a quorum, and staff gave no reason to record it."""
+
+    def __init__(self, quorum: Quorum):
+        super().__init__(quorum)
+        self.quorum = quorum
+
+
+def check_quorum(decision: Decision, reason: str) -> None:
+    """A decision needs the meeting's quorum (the body's rule); without it, it is recorded
+    only with the reason staff give, which is kept on the decision."""
+    found = quorum(decision.meeting)
+    missing = found is not None and not found.reached
+    if missing and not reason.strip():
+        raise NoQuorum(found)
+    decision.quorum_reason = reason.strip() if missing else ""
+
+
+def outcome(decision: Decision, voting: int) -> bool | None:
+    """Adopted or not, by the named votes and the body's majority rule, when `voting`
+    members could vote; None while nobody has voted."""
+    counts = {choice: count for choice, (count, _) in decision.tally().items()}
+    if not any(counts.values()):
+        return None
+    return decision.meeting.body.adopted(counts["for"], counts["against"], voting)
+
+
+def take_votes(decision: Decision, choices: dict[Person, str | None], quorum_reason: str = ""):
+    """The named votes as the votes form records them: refused without a quorum unless a
+    reason is given, then the outcome worked out by the body's majority rule."""
+    check_quorum(decision, quorum_reason)
+    record_votes(decision, choices)
+    decision.adopted = outcome(decision, len(choices))
+    db.session.flush()
+    return decision
+
+
 def _took_part(meeting: Meeting):
     """Ids of those who vote at the meeting (a subquery): once attendance is recorded, the
-    members with a voting right who took part in person or remotely, and delegated experts
-    standing in for such a member; before that, all members with a voting right."""
+    members with a voting right who took part in a way the body counts (Body.voting_modes:
+    in person, and by default remotely), and delegated experts standing in for such a
+    member where the body lets them; before that, all members with a voting right."""
     members = voting_members(meeting)
     attendance = sa.select(Attendance).where(Attendance.meeting_id == meeting.id)
     if not db.session.scalar(sa.select(sa.exists(attendance))):
         return members
+    modes = meeting.body.voting_modes
+    own = tuple(mode for mode in modes if mode != "delegate")
+    counted = [sa.and_(Attendance.mode.in_(own), Attendance.person_id.in_(members))]
+    if "delegate" in modes:
+        counted.append(
+            sa.and_(Attendance.mode == "delegate", Attendance.delegate_for_id.in_(members))
+        )
     return sa.select(Attendance.person_id).where(
-        Attendance.meeting_id == meeting.id,
-        sa.or_(
-            sa.and_(
-                Attendance.mode.in_(("in_person", "remote")), Attendance.person_id.in_(members)
-            ),
-            sa.and_(Attendance.mode == "delegate", Attendance.delegate_for_id.in_(members)),
-        ),
+        Attendance.meeting_id == meeting.id, sa.or_(*counted)
     )
 
 
@@ -107,6 +146,12 @@ def eligible_voters(decision: Decision) -> list[Person]:
     query = sa.select(Person).where(
         sa.or_(Person.id.in_(_took_part(decision.meeting)), Person.id.in_(voted))
     )
+    return sorted(db.session.scalars(query), key=lambda p: latvian_sort_key(p.name))
+
+
+def meeting_voters(meeting: Meeting) -> list[Person]:
+    """Who votes on a new decision of the meeting (see `_took_part`), by name."""
+    query = sa.select(Person).where(Person.id.in_(_took_part(meeting)))
     return sorted(db.session.scalars(query), key=lambda p: latvian_sort_key(p.name))
 
 

@@ -1,10 +1,17 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, Optional, ValidationError
 
 from ..auth.permissions import VISIBILITIES
-from ..core.forms import BaseForm, MarkdownField, VersionedForm, record_id, text_limit
+from ..core.forms import (
+    BaseForm,
+    LvTimeField,
+    MarkdownField,
+    VersionedForm,
+    record_id,
+    text_limit,
+)
 from ..core.labels import choices
 
 MINUTES_TEXT_LIMIT = 200_000
@@ -20,6 +27,11 @@ def minutes_form(agenda_items, data=None, **kwargs):
     class MinutesForm(VersionedForm):
         chaired_by = StringField(_l("Chaired by"), validators=[text_limit(200)])
         recorded_by = StringField(_l("Minutes taken by"), validators=[text_limit(200)])
+        closing_time = LvTimeField(
+            _l("Meeting closed at"),
+            validators=[Optional()],
+            description=_l("The minutes end with it, e.g. 12:05"),
+        )
         visibility = SelectField(
             _l("Who can read them once approved"),
             choices=choices("visibility", VISIBILITIES),
@@ -45,9 +57,22 @@ def minutes_form(agenda_items, data=None, **kwargs):
 
 
 class ApprovalForm(BaseForm):
-    decision_id = SelectField(
-        _l("Approving decision"), coerce=record_id, validators=[DataRequired()]
-    )
+    """Approval by a decision already recorded, or by one recorded here at a held meeting."""
+
+    decision_id = SelectField(_l("Approving decision"), coerce=record_id, default=0)
+    meeting_id = SelectField(_l("…or record it at the meeting"), coerce=record_id, default=0)
+    number = StringField(_l("Decision number"), validators=[text_limit(30)])
+    title = StringField(_l("Decision title"), validators=[text_limit(500)])
+
+    def validate_decision_id(self, field):
+        if not field.data and not self.meeting_id.data:
+            raise ValidationError(
+                _l("Choose the approving decision, or the meeting where it was taken.")
+            )
+
+    def validate_title(self, field):
+        if not self.decision_id.data and self.meeting_id.data and not field.data:
+            raise ValidationError(_l("Give the decision's title."))
 
 
 class AmendmentForm(BaseForm):

@@ -194,7 +194,6 @@ GUARDED_ENDPOINTS = {
     "meetings.move_agenda_item",
     "meetings.delete_agenda_item",
     "meetings.attendance",
-    "meetings.delete_attendance",
     "meetings.breakouts",
     "meetings.edit_breakout",
     "meetings.delete_breakout",

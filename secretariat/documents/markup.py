@@ -33,6 +33,40 @@ ALLOWED_TAGS = {
 }
 
 
+#: a list item as people type it: "- ", "* ", "1. " or "1) " at the start of a line
+_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+def lists_as_typed(text: str) -> str:
+    """Lists work as people type them, as in the seeds' minutes: a line starting with "- "
+    (or "1. ") right after a line of text starts a list, without the blank line Markdown
+    wants before it, and a line of text after the list ends it. "1)" is read as "1."
+    (Markdown knows only the latter). Fenced code is left alone."""
+    lines, fenced, previous = [], False, ""
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _LIST_ITEM.match(line):
+            line = re.sub(r"^(\s{0,3}\d{1,3})\)", r"\1.", line)
+            if (
+                previous.strip()
+                and not _LIST_ITEM.match(previous)
+                and not previous.startswith((" ", "\t"))
+            ):
+                lines.append("")
+        elif (
+            not fenced
+            and line.strip()
+            and not line.startswith((" ", "\t"))
+            and _LIST_ITEM.match(previous)
+        ):
+            lines.append("")  # and a line of text after the list is a paragraph again
+        lines.append(line)
+        previous = line
+    return "\n".join(lines)
+
+
 _HEADING = re.compile(r"<(/?)h([1-6])(?=[\s/>])", re.I)
 
 
@@ -59,7 +93,9 @@ def nest_headings(html: str, top: int) -> str:
 def markdown(text: str | None, top: int = 3) -> Markup:
     """`top` is the level the text's highest heading takes: one below the heading the
     page shows the text under (an update under its <h1> title: 2)."""
-    html = nest_headings(markdown_lib.markdown(text or "", extensions=["sane_lists"]), top)
+    html = nest_headings(
+        markdown_lib.markdown(lists_as_typed(text or ""), extensions=["sane_lists"]), top
+    )
     # no images, no styles, no scripts: links keep their text and lose nothing else
     return Markup(
         nh3.clean(
@@ -74,7 +110,7 @@ def markdown(text: str | None, top: int = 3) -> Markup:
 def plain_text(text: str | None) -> str:
     """Markdown as an e-mail's plain-text part: rendered, every tag dropped, entities read,
     links written out after their text, paragraphs kept apart."""
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists"])
+    html = markdown_lib.markdown(lists_as_typed(text or ""), extensions=["sane_lists"])
     html = re.sub(
         r'<a [^>]*href="([^"]*)"[^>]*>(.*?)</a>',
         lambda m: m.group(2) if m.group(1) in m.group(2) else f"{m.group(2)} ({m.group(1)})",
@@ -86,3 +122,16 @@ def plain_text(text: str | None) -> str:
     bare = nh3.clean(html, tags=set())  # any tag left, including typed HTML, goes
     lines = (" ".join(line.split()) for line in html_lib.unescape(bare).splitlines())
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+_NUMBERED = re.compile(r"^\s*\d{1,3}\s*[.)]\s*")
+
+
+def points(text: str | None) -> list[str]:
+    """A decision's decided points, one per line, without the numbers typed before them
+    (the minutes number them): "1. Atbalstīt …" → "Atbalstīt …"."""
+    return [
+        _NUMBERED.sub("", line).strip()
+        for line in (text or "").splitlines()
+        if _NUMBERED.sub("", line).strip()
+    ]

@@ -36,6 +36,8 @@ class Minutes(Audited, db.Model):
     introduction: Mapped[str] = mapped_column(sa.Text, default="")
     chaired_by: Mapped[str] = mapped_column(sa.String(200), default="")
     recorded_by: Mapped[str] = mapped_column(sa.String(200), default="")
+    #: when the chair closed the meeting ("Sēdi slēdz plkst. 12.05"), Riga time
+    closing_time: Mapped[dt.time | None] = mapped_column()
     #: who reads them once approved; drafts are the secretariat's, circulated ones the members'
     visibility: Mapped[str] = mapped_column(
         choice("minutes_visibility", VISIBILITIES), default="members"

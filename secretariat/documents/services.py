@@ -6,10 +6,11 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
-from ..auth.permissions import Audience
+from ..auth.permissions import VISIBILITIES, Audience
 from ..core.pdf import render_pdf
 from ..core.versioning import check_version
 from ..decisions.models import Decision
+from ..decisions.services import NoQuorum, check_quorum, record_decision
 from ..extensions import db
 from ..meetings.models import AgendaItem, Meeting
 from . import builders, files
@@ -41,9 +42,11 @@ def save_minutes(
     recorded_by: str,
     visibility: str,
     discussions: dict[int, str],
+    closing_time: dt.time | None = None,
 ) -> Minutes:
     """Write the text; `discussions` maps agenda item ids to what was discussed."""
     check_version(minutes, expected_version)
+    minutes.closing_time = closing_time
     minutes.introduction = introduction
     minutes.chaired_by = chaired_by
     minutes.recorded_by = recorded_by
@@ -62,30 +65,53 @@ def save_minutes(
 
 
 def circulate(minutes: Minutes, now: dt.datetime) -> None:
+    """Circulate the draft to the members. Minutes are of a meeting that took place: one
+    still marked planned after its start is marked held by this step."""
     if minutes.status != "draft":
         raise LifecycleError(_l("Only draft minutes can be circulated."))
-    if minutes.meeting.status != "held":
-        raise LifecycleError(_l("Mark the meeting as held before circulating its minutes."))
+    meeting = minutes.meeting
+    if meeting.status == "planned" and meeting.starts_at <= now:
+        meeting.status = "held"
+    if meeting.status != "held":
+        raise LifecycleError(_l("Minutes are circulated once the meeting has taken place."))
     minutes.status = "circulated"
     minutes.circulated_at = now
     db.session.flush()
 
 
-def approving_decisions(minutes: Minutes) -> list[Decision]:
-    """Decisions that can approve these minutes: taken at a later meeting of the same body."""
+def _later_held_meetings(minutes: Minutes):
+    """Where minutes are approved: a later meeting of the same body that has been held."""
     meeting = minutes.meeting
+    return sa.and_(
+        Meeting.body_id == meeting.body_id,
+        Meeting.starts_at > meeting.starts_at,
+        Meeting.status == "held",
+    )
+
+
+def approving_decisions(minutes: Minutes) -> list[Decision]:
+    """Decisions that can approve these minutes: taken at a later, held meeting of the same
+    body (not refused)."""
     return list(
         db.session.scalars(
             sa.select(Decision)
             .join(Decision.meeting)
             .where(
-                Meeting.body_id == meeting.body_id,
-                Meeting.starts_at > meeting.starts_at,
-                Meeting.status != "cancelled",
+                _later_held_meetings(minutes),
                 sa.or_(Decision.adopted.is_(None), Decision.adopted.is_(True)),
             )
             .order_by(Meeting.starts_at, Decision.position)
             .options(contains_eager(Decision.meeting))
+        )
+    )
+
+
+def approving_meetings(minutes: Minutes) -> list[Meeting]:
+    """The later, held meetings of the same body where the approving decision can be
+    recorded, the next one first."""
+    return list(
+        db.session.scalars(
+            sa.select(Meeting).where(_later_held_meetings(minutes)).order_by(Meeting.starts_at)
         )
     )
 
@@ -96,12 +122,54 @@ def approve(minutes: Minutes, decision: Decision, now: dt.datetime) -> None:
         raise LifecycleError(_l("Circulate the minutes to the members before approving them."))
     if decision not in approving_decisions(minutes):
         raise LifecycleError(
-            _l("Minutes are approved by an adopted decision of a later meeting of the same body.")
+            _l(
+                "Minutes are approved by an adopted decision of a later meeting of the same "
+                "body that has been held."
+            )
         )
     minutes.approved_by_decision = decision
     minutes.approved_at = now
     minutes.status = "approved"
     db.session.flush()
+
+
+def approve_by_new_decision(
+    minutes: Minutes, meeting: Meeting, number: str, title: str, now: dt.datetime
+) -> Decision:
+    """Record, at `meeting`, the adopted decision that approves the minutes, and the approval
+    with it: one step (the decision needs that meeting's quorum, as any other)."""
+    if meeting not in approving_meetings(minutes):
+        raise LifecycleError(
+            _l("The approving decision is taken at a later meeting of the same body, once held.")
+        )
+    decision = record_decision(meeting, number=number, title=title, adopted=True)
+    try:
+        check_quorum(decision, "")
+    except NoQuorum as error:
+        raise LifecycleError(
+            _l(
+                "The meeting of %(day)s had no quorum (%(present)s of %(total)s voting "
+                "members, %(needed)s needed): record the decision there with the reason first.",
+                day=meeting.local_start.strftime("%d.%m.%Y."),
+                present=error.quorum.present,
+                total=error.quorum.total,
+                needed=error.quorum.needed,
+            )
+        ) from None
+    approve(minutes, decision, now)
+    return decision
+
+
+def narrower_than_minutes(minutes: Minutes, decision: Decision) -> bool:
+    """Is the approving decision (or its meeting) for fewer readers than the minutes? The
+    minutes name it all the same; staff are told when they approve."""
+    wanted = VISIBILITIES.index(minutes.visibility)
+    return (
+        min(
+            VISIBILITIES.index(decision.visibility), VISIBILITIES.index(decision.meeting.visibility)
+        )
+        < wanted
+    )
 
 
 def lock(minutes: Minutes, now: dt.datetime) -> None:

@@ -26,6 +26,7 @@ from ..meetings.models import Meeting
 from ..meetings.queries import get_visible_meeting, meeting_page_options
 from . import builders, files, queries, services
 from .forms import (
+    MINUTES_TEXT_LIMIT,
     AmendmentForm,
     ApprovalForm,
     AttachmentEditForm,
@@ -34,7 +35,7 @@ from .forms import (
     minutes_form,
 )
 from .locking import MinutesLocked, refuse_posts_to_frozen_meetings
-from .markup import markdown, plain_text
+from .markup import markdown, plain_text, points
 from .models import Attachment
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,11 @@ class ArchiveDamaged(Exception):
 def markdown_filter(text, top: int = 3):
     """`{{ text|markdown(2) }}`: the text's headings start at <h2> (see markup.markdown)."""
     return markdown(text, top)
+
+
+@bp.app_template_filter("points")
+def points_filter(text):
+    return points(text)
 
 
 @bp.app_template_filter("plain_text")
@@ -168,10 +174,15 @@ def minutes(meeting_id):
     if not minutes_readable(meeting):
         hidden_from_reader()
     context = builders.minutes_context(meeting, str(get_locale() or "lv"), current_user)
-    amendment_form = None
+    amendment_form = approval = None
     if can("manage") and meeting.minutes is not None and meeting.minutes.frozen:
         amendment_form = _amendment_form(meeting.minutes)
-    return render_template("documents/minutes.html", amendment_form=amendment_form, **context)
+    if can("manage") and meeting.minutes is not None and meeting.minutes.status == "circulated":
+        form, candidates, meetings = _approval_form(meeting)
+        approval = {"form": form, "candidates": candidates, "meetings": meetings}
+    return render_template(
+        "documents/minutes.html", amendment_form=amendment_form, approval=approval, **context
+    )
 
 
 def _minutes_form_data(meeting: Meeting) -> dict:
@@ -181,6 +192,9 @@ def _minutes_form_data(meeting: Meeting) -> dict:
             "chaired_by": builders.office_holder(meeting, "chair"),
             "recorded_by": builders.office_holder(meeting, "secretary"),
             "visibility": "members" if meeting.visibility == "internal" else meeting.visibility,
+            "closing_time": meeting.local_end.time().replace(tzinfo=None)
+            if meeting.local_end
+            else None,
         }
     else:
         data = {
@@ -189,6 +203,7 @@ def _minutes_form_data(meeting: Meeting) -> dict:
             "recorded_by": minutes.recorded_by,
             "visibility": minutes.visibility,
             "introduction": minutes.introduction,
+            "closing_time": minutes.closing_time,
         }
     for item in meeting.agenda_items:
         data[discussion_field_name(item.id)] = minutes.discussion_of(item.id) if minutes else ""
@@ -200,31 +215,55 @@ def _minutes_form_data(meeting: Meeting) -> dict:
 def edit_minutes(meeting_id):
     meeting = _staff_meeting(meeting_id)
     if meeting.minutes is not None and meeting.minutes.frozen:
-        raise MinutesLocked(meeting.id)
+        # approved minutes are read, not edited (a change sent here is refused before this)
+        return redirect(url_for(".minutes", meeting_id=meeting_id))
     existed = meeting.minutes is not None
     form = minutes_form(
         meeting.agenda_items, data=_minutes_form_data(meeting) if request.method == "GET" else None
     )
+    circulating = "circulate" in request.form
     if form.validate_on_submit():
         minutes = services.minutes_of(meeting)
         expected = form.version.data or (None if existed else minutes.version)
-        return save_edit(
-            lambda: services.save_minutes(
+
+        def save():
+            services.save_minutes(
                 minutes,
                 expected,
                 introduction=form.introduction.data,
                 chaired_by=form.chaired_by.data,
                 recorded_by=form.recorded_by.data,
                 visibility=form.visibility.data,
+                closing_time=form.closing_time.data,
                 discussions={
                     item.id: form[discussion_field_name(item.id)].data
                     for item in meeting.agenda_items
                 },
-            ),
-            done=gettext("Minutes saved."),
+            )
+            if circulating:
+                services.circulate(minutes, utcnow())
+
+        saved = save_edit(
+            save,
+            done=gettext("Minutes saved and circulated: council members can read them now.")
+            if circulating
+            else gettext("Minutes saved."),
             then=url_for(".minutes", meeting_id=meeting_id),
+            refusals={services.LifecycleError: lambda error: form.form_errors.append(str(error))},
         )
+        if saved is not None:
+            return saved
     return form_page("documents/minutes_form.html", form, meeting=meeting)
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/preview")
+@require("manage")
+def preview_minutes(meeting_id):
+    """Text being written, as the minutes and their PDF will show it (the same renderer):
+    an HTML fragment for the preview beside the editor."""
+    _staff_meeting(meeting_id)
+    text = request.form.get("text", "")[:MINUTES_TEXT_LIMIT]
+    return Response(str(markdown(text)), mimetype="text/html")
 
 
 def _lifecycle_step(meeting_id: int, step) -> Response:
@@ -256,24 +295,67 @@ def circulate_minutes(meeting_id):
 @bp.route("/meetings/<int:meeting_id>/minutes/approve", methods=["GET", "POST"])
 @require("manage")
 def approve_minutes(meeting_id):
+    """Approval in one step: by a decision already recorded at a later held meeting, or by
+    one recorded here, at the next held meeting by default."""
     meeting = _staff_meeting(meeting_id)
     minutes = meeting.minutes
     if minutes is None or minutes.status != "circulated":
         flash(gettext("Circulate the minutes to the members before approving them."), "error")
         return redirect(url_for(".minutes", meeting_id=meeting_id))
-    candidates = services.approving_decisions(minutes)
-    form = ApprovalForm()
-    form.decision_id.choices = [("", "—")] + [(d.id, _decision_label(d)) for d in candidates]
+    form, candidates, meetings = _approval_form(meeting)
     if form.validate_on_submit():
 
         def step(minutes):
-            services.approve(minutes, db.session.get(Decision, form.decision_id.data), utcnow())
+            if form.decision_id.data:
+                decision = db.session.get(Decision, form.decision_id.data)
+                services.approve(minutes, decision, utcnow())
+            else:
+                decision = services.approve_by_new_decision(
+                    minutes,
+                    db.session.get(Meeting, form.meeting_id.data),
+                    form.number.data,
+                    form.title.data,
+                    utcnow(),
+                )
+            if services.narrower_than_minutes(minutes, decision):
+                flash(
+                    gettext(
+                        "The approving decision is for fewer readers than the minutes: the "
+                        "minutes name it all the same (its number and the meeting's date), "
+                        "and readers who may not see it cannot open it."
+                    ),
+                    "warning",
+                )
             return gettext(
                 "Approval recorded: the minutes and what they record can no longer change."
             )
 
         return _lifecycle_step(meeting_id, step)
-    return form_page("documents/approve.html", form, meeting=meeting, candidates=candidates)
+    return form_page(
+        "documents/approve.html", form, meeting=meeting, candidates=candidates, meetings=meetings
+    )
+
+
+def _approval_form(meeting: Meeting):
+    """The approval form, opened on the next held meeting with the usual title, and what
+    it offers: decisions already recorded, and the meetings to record one at."""
+    candidates = services.approving_decisions(meeting.minutes)
+    meetings = services.approving_meetings(meeting.minutes)
+    form = ApprovalForm()
+    form.decision_id.choices = [(0, "—")] + [(d.id, _decision_label(d)) for d in candidates]
+    form.meeting_id.choices = [(0, "—")] + [(m.id, _meeting_label(m)) for m in meetings]
+    if request.method == "GET" and meetings:
+        form.meeting_id.data = meetings[0].id
+        form.title.data = gettext(
+            "Approval of the minutes of the meeting of %(day)s",
+            day=meeting.local_start.strftime("%d.%m.%Y."),
+        )
+    return form, candidates, meetings
+
+
+def _meeting_label(meeting: Meeting) -> str:
+    number = " · " + gettext("prot. No. %(n)s", n=meeting.number) if meeting.number else ""
+    return f"{meeting.local_start:%d.%m.%Y.} · {meeting.title}{number}"
 
 
 def _decision_label(decision: Decision) -> str:

@@ -13,6 +13,22 @@ class ConclusionForm(VersionedForm):
     breakout_id = SelectField(_l("From breakout group"), coerce=record_id)
 
 
+class NewConclusionForm(ConclusionForm):
+    """A conclusion and, if it needs one, its follow-up action: one submit."""
+
+    action_title = StringField(_l("Follow-up action"), validators=[text_limit(500)])
+    action_owner_person_id = SelectField(_l("Owner (person)"), coerce=int, default=0)
+    action_due_on = LvDateField(_l("Due date"), validators=[Optional()])
+
+    def validate_action_title(self, field):
+        if not field.data and (self.action_owner_person_id.data or self.action_due_on.data):
+            raise ValidationError(_l("Say what is to be done, or leave the action empty."))
+
+    def validate_action_owner_person_id(self, field):
+        if self.action_title.data and not field.data:
+            raise ValidationError(_l("Who is to do it?"))
+
+
 class ActionForm(VersionedForm):
     title = StringField(_l("Action"), validators=[DataRequired(), text_limit(500)])
     description = TextAreaField(_l("Details"), validators=[text_limit(20000)])

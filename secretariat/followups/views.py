@@ -14,7 +14,7 @@ from ..extensions import db
 from ..meetings import queries as meeting_queries
 from ..meetings.models import Meeting
 from . import queries, services
-from .forms import ActionForm, ConclusionForm, ProgressNoteForm
+from .forms import ActionForm, ConclusionForm, NewConclusionForm, ProgressNoteForm
 from .models import Action, ActionUpdate, Conclusion
 
 bp = Blueprint("followups", __name__)
@@ -23,8 +23,8 @@ bp = Blueprint("followups", __name__)
 # --- conclusions ----------------------------------------------------------------
 
 
-def _conclusion_form(meeting: Meeting, obj=None) -> ConclusionForm:
-    form = ConclusionForm(obj=obj)
+def _conclusion_form(meeting: Meeting, obj=None, form_class=ConclusionForm) -> ConclusionForm:
+    form = form_class(obj=obj)
     form.breakout_id.choices = id_choices(meeting.breakouts, "—")
     if obj is not None and request.method == "GET":
         form.breakout_id.data = obj.breakout_id or 0
@@ -44,11 +44,19 @@ def conclusions(meeting_id):
             ),
         ],
     )
-    form = _conclusion_form(meeting)
+    form = _conclusion_form(meeting, form_class=NewConclusionForm)
+    form.action_owner_person_id.choices = id_choices(meeting_queries.people(), "—")
     if form.validate_on_submit():
-        services.add_conclusion(
+        conclusion = services.add_conclusion(
             meeting, form.kind.data, form.text.data.strip(), id_or_none(form.breakout_id.data)
         )
+        if form.action_title.data:
+            services.create_action(
+                conclusion=conclusion,
+                title=form.action_title.data,
+                owner_person_id=form.action_owner_person_id.data,
+                due_on=form.action_due_on.data,
+            )
         db.session.commit()
         flash(gettext("Conclusion added."), "success")
         return redirect(url_for(".conclusions", meeting_id=meeting.id))

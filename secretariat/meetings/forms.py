@@ -1,3 +1,5 @@
+import re
+
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, NumberRange, Optional, ValidationError
@@ -5,7 +7,6 @@ from wtforms.validators import URL, DataRequired, NumberRange, Optional, Validat
 from ..auth.permissions import VISIBILITIES
 from ..core.dates import riga_to_utc
 from ..core.forms import (
-    BaseForm,
     LvDateField,
     LvTimeField,
     VersionedForm,
@@ -14,8 +15,12 @@ from ..core.forms import (
     text_limit,
 )
 from ..core.labels import REGIONS, choices
+from ..core.types import utcnow
 from .models import ATTENDANCE_MODES, MEETING_KINDS, MEETING_STATUSES
 from .services import protocol_number_taken
+
+#: "1. ", "2) " or "3.§ " typed before an agenda item
+ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\s*(?:\.§|[.)])\s+")
 
 
 class MeetingForm(VersionedForm):
@@ -46,10 +51,25 @@ class MeetingForm(VersionedForm):
         _l("Who can see it"), choices=choices("visibility", VISIBILITIES), default="internal"
     )
     description = TextAreaField(_l("Description"), validators=[text_limit(20000)])
+    #: only when the meeting is created: its agenda items, one per line
+    agenda = TextAreaField(
+        _l("Agenda"),
+        validators=[text_limit(20000)],
+        description=_l("One item per line; more can be added, moved and edited later."),
+    )
 
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+
+    def agenda_items(self) -> list[str]:
+        """The agenda typed when creating the meeting, without numbers typed before items."""
+        items = []
+        for line in (self.agenda.data or "").splitlines():
+            title = ITEM_NUMBER.sub("", line).strip()
+            if title:
+                items.append(title[:500])
+        return items
 
     def validate_number(self, field):
         taken = protocol_number_taken(
@@ -66,6 +86,14 @@ class MeetingForm(VersionedForm):
                     title=taken.title,
                     day=taken.local_start.strftime("%d.%m.%Y."),
                 )
+            )
+
+    def validate_status(self, field):
+        if field.data != "held" or self.date.data is None or self.start_time.data is None:
+            return
+        if self.starts_at() > utcnow():
+            raise ValidationError(
+                _l("A meeting cannot be held before it starts: keep it planned until then.")
             )
 
     def validate_end_time(self, field):
@@ -99,27 +127,98 @@ class AgendaItemForm(VersionedForm):
     notes = TextAreaField(_l("Notes"), validators=[text_limit(20000)])
 
 
-class AttendanceForm(BaseForm):
-    person_id = SelectField(_l("Person"), coerce=record_id)
-    new_person_name = StringField(
-        _l("…or a new person"), validators=[text_limit(200)], description=_l("Name and surname")
-    )
-    representing_id = SelectField(_l("Representing"), coerce=record_id)
-    mode = SelectField(_l("Took part"), choices=choices("attendance_mode", ATTENDANCE_MODES))
-    delegate_for_id = SelectField(_l("Standing in for"), coerce=record_id)
-    note = StringField(_l("Note"), validators=[text_limit(300)])
+#: empty lines for guests at the foot of the attendance sheet
+GUEST_LINES = 3
+GUEST_MODES = tuple(mode for mode in ATTENDANCE_MODES if mode != "delegate")
 
-    def validate_person_id(self, field):
-        if not field.data and not (self.new_person_name.data or "").strip():
-            raise ValidationError(_l("Choose a person or type a new name."))
-        if field.data and (self.new_person_name.data or "").strip():
-            raise ValidationError(_l("Choose a person or type a new name, not both."))
 
-    def validate_delegate_for_id(self, field):
-        if self.mode.data == "delegate" and not field.data:
-            raise ValidationError(_l("Say whom the delegated expert stands in for."))
-        if field.data and field.data == self.person_id.data:
-            raise ValidationError(_l("A person cannot stand in for themselves."))
+def sheet_field(kind: str, key) -> str:
+    """The name of one field of the attendance sheet: `mode-12`, `guest-0-name` …"""
+    return f"{kind}-{key}"
+
+
+def attendance_sheet_form(rows, label_of, organisation_named, **kwargs):
+    """The attendance sheet as one form: for each row (meetings.queries.SheetRow) how the
+    person took part, the delegated expert who replaced a member, a note; then a few lines
+    for guests, picked from the people directory or typed by name. `label_of` gives a
+    person's name as the sheet offers it; `organisation_named` finds an organisation by
+    name (or None)."""
+    not_listed = [("", _l("— not on the list"))]
+
+    class AttendanceSheetForm(VersionedForm):
+        def validate(self, extra_validators=None):
+            valid = super().validate(extra_validators)
+            for row in rows:
+                if not row.is_member:
+                    continue
+                mode, expert = (
+                    self[sheet_field("mode", row.person.id)],
+                    self[sheet_field("delegate", row.person.id)],
+                )
+                if mode.data == "delegate" and not expert.data:
+                    expert.errors.append(_l("Say who stands in for this member."))
+                    valid = False
+            for line in range(GUEST_LINES):
+                name = self[sheet_field("guest", f"{line}-name")]
+                organisation = self[sheet_field("guest", f"{line}-organisation")]
+                if organisation.data and not name.data:
+                    name.errors.append(_l("Give the guest's name."))
+                    valid = False
+                if organisation.data and organisation_named(organisation.data) is None:
+                    organisation.errors.append(
+                        _l("No organisation of this name in the register: pick one from the list.")
+                    )
+                    valid = False
+            return valid
+
+    for row in rows:
+        key = row.person.id
+        modes = ATTENDANCE_MODES if row.is_member or row.mode == "delegate" else GUEST_MODES
+        setattr(
+            AttendanceSheetForm,
+            sheet_field("mode", key),
+            SelectField(
+                row.person.name,
+                choices=options(not_listed) + choices("attendance_mode", modes),
+                default=row.mode,
+            ),
+        )
+        if row.is_member:
+            setattr(
+                AttendanceSheetForm,
+                sheet_field("delegate", key),
+                StringField(
+                    _l("Delegated expert"),
+                    default=label_of(row.delegate) if row.delegate else "",
+                    validators=[text_limit(200)],
+                ),
+            )
+        setattr(
+            AttendanceSheetForm,
+            sheet_field("note", key),
+            StringField(_l("Note"), default=row.note, validators=[text_limit(300)]),
+        )
+    for line in range(GUEST_LINES):
+        setattr(
+            AttendanceSheetForm,
+            sheet_field("guest", f"{line}-name"),
+            StringField(_l("Guest"), validators=[text_limit(200)]),
+        )
+        setattr(
+            AttendanceSheetForm,
+            sheet_field("guest", f"{line}-organisation"),
+            StringField(_l("Representing"), validators=[text_limit(300)]),
+        )
+        setattr(
+            AttendanceSheetForm,
+            sheet_field("guest", f"{line}-mode"),
+            SelectField(
+                _l("Took part"),
+                choices=choices("attendance_mode", GUEST_MODES),
+                default="in_person",
+            ),
+        )
+    return AttendanceSheetForm(**kwargs)
 
 
 class BreakoutForm(VersionedForm):

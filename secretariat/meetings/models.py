@@ -92,6 +92,9 @@ class Meeting(Audited, db.Model):
     )
     description: Mapped[str] = mapped_column(sa.Text, default="")
     version: Mapped[int] = mapped_column(default=1)
+    #: the attendance sheet's own version: one submit saves the whole sheet, refused when
+    #: someone else saved it since it was opened (meetings.services.save_attendance)
+    attendance_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: the last change to the meeting itself (calendars' DTSTAMP and Last-Modified)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -1,12 +1,17 @@
 """Reading meetings: the queries every page uses, with visibility applied in SQL."""
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.permissions import hidden_from_reader, visibility_levels
+from ..bodies.models import POSITIONS, Membership
 from ..bodies.queries import all_bodies
 from ..core.lookup import related_model
+from ..core.text import latvian_sort_key
 from ..extensions import db
+from ..organisations.models import Organisation
 from ..organisations.queries import all_organisations
 from ..people.models import Person
 from ..people.queries import all_people
@@ -35,6 +40,16 @@ def meeting_years() -> list[int]:
         sa.select(sa.extract("year", Meeting.starts_at).label("y")).distinct().order_by("y")
     ).scalars()
     return sorted((int(y) for y in years), reverse=True)
+
+
+def last_meeting(body_id: int, kind: str) -> Meeting | None:
+    """The body's latest meeting of that kind that was not cancelled."""
+    return db.session.scalar(
+        sa.select(Meeting)
+        .where(Meeting.body_id == body_id, Meeting.kind == kind, Meeting.status != "cancelled")
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .limit(1)
+    )
 
 
 def get_visible_meeting(meeting_id: int, user, *options) -> Meeting:
@@ -146,6 +161,110 @@ def attendance_rows(meeting: Meeting) -> list[Attendance]:
         )
     )
     return list(db.session.scalars(query))
+
+
+@dataclass
+class SheetRow:
+    """A line of the attendance sheet as it opens: a member of the body on the meeting's
+    day (`position` set) or someone else invited, how they took part so far ("" when not
+    recorded), whom they represent and, for a replaced member, the delegated expert."""
+
+    person: Person
+    position: str | None
+    representing: Organisation | None
+    mode: str
+    delegate: Person | None = None
+    note: str = ""
+    #: a delegated expert recorded without their member on the sheet (a term that ended)
+    stands_in_for: Person | None = None
+
+    @property
+    def is_member(self) -> bool:
+        return self.position is not None
+
+
+def attendance_sheet(meeting: Meeting) -> list[SheetRow]:
+    """The body's members on the meeting's day (chair first, then by position and name),
+    then everyone else already recorded. With nothing recorded yet, a meeting the members
+    are invited to starts with all of them present in person."""
+    day = meeting.local_start.date()
+    memberships = db.session.scalars(
+        sa.select(Membership)
+        .where(Membership.body_id == meeting.body_id, Membership.active_on_clause(day))
+        .options(
+            joinedload(Membership.person).joinedload(Person.organisation),
+            joinedload(Membership.on_behalf_of),
+        )
+    ).all()
+    memberships = sorted(
+        memberships, key=lambda m: (POSITIONS.index(m.position), latvian_sort_key(m.person.name))
+    )
+    attendances = attendance_rows(meeting)
+    own = {a.person_id: a for a in attendances}
+    replaced_by = {a.delegate_for_id: a for a in attendances if a.mode == "delegate"}
+    start = "in_person" if not attendances and meeting.kind_rules.invites == "members" else ""
+    rows: list[SheetRow] = []
+    listed: set[int] = set()
+    for membership in memberships:
+        person = membership.person
+        if person.id in listed:
+            continue  # two seats on the same body: one line
+        listed.add(person.id)
+        mine, expert = own.get(person.id), replaced_by.get(person.id)
+        representing = membership.on_behalf_of or person.organisation
+        if expert is not None:
+            listed.add(expert.person_id)
+            rows.append(
+                SheetRow(
+                    person,
+                    membership.position,
+                    expert.representing or representing,
+                    "delegate",
+                    expert.person,
+                    expert.note,
+                )
+            )
+        elif mine is not None:
+            rows.append(
+                SheetRow(
+                    person,
+                    membership.position,
+                    mine.representing or representing,
+                    mine.mode,
+                    note=mine.note,
+                )
+            )
+        else:
+            rows.append(SheetRow(person, membership.position, representing, start))
+    for attendance in attendances:
+        if attendance.person_id not in listed:
+            listed.add(attendance.person_id)
+            rows.append(
+                SheetRow(
+                    attendance.person,
+                    None,
+                    attendance.representing,
+                    attendance.mode,
+                    note=attendance.note,
+                    stands_in_for=attendance.delegate_for,
+                )
+            )
+    return rows
+
+
+def person_labels(people) -> dict[str, Person]:
+    """How the attendance sheet offers people to pick by typing: the name, or the name with
+    the organisation where two people share a name."""
+    counts: dict[str, int] = {}
+    for person in people:
+        counts[person.name.casefold()] = counts.get(person.name.casefold(), 0) + 1
+    labels = {}
+    for person in people:
+        if counts[person.name.casefold()] > 1 and person.organisation is not None:
+            labels[f"{person.name} ({person.organisation})"] = person
+        else:
+            labels.setdefault(person.name, person)
+    return labels
 
 
 bodies = all_bodies

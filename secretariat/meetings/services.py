@@ -4,15 +4,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..bodies.models import Membership
 from ..core.dates import riga_to_utc
 from ..core.text import latvian_sort_key
-from ..core.versioning import edit
+from ..core.versioning import StaleEdit, edit
 from ..extensions import db
 from ..organisations.models import Organisation
 from ..people.models import Person
-from .models import ATTENDANCE_MODES, PRESENT_MODES, AgendaItem, Attendance, Breakout, Meeting
+from .models import ATTENDANCE_MODES, AgendaItem, Attendance, Breakout, Meeting
 
 MEETING_FIELDS = (
     "body_id",
@@ -122,6 +123,73 @@ def record_attendance(
     return attendance
 
 
+@dataclass(frozen=True)
+class SheetLine:
+    """One line of the attendance sheet as staff set it: how `person` took part (None: not
+    on the list), whom they represent, and for a member replaced by a delegated expert,
+    the expert."""
+
+    person: Person
+    mode: str | None
+    representing: Organisation | None = None
+    delegate: Person | None = None
+    note: str = ""
+
+
+def save_attendance(meeting: Meeting, expected_version, lines: list[SheetLine]) -> None:
+    """Save the whole attendance sheet at once: rows are added, changed or removed to match
+    `lines`. A member replaced by a delegated expert has no row of their own; the expert's
+    row says whom they stand in for. Refused (StaleEdit) when the sheet was saved by
+    someone else since it was opened."""
+    _claim_sheet(meeting, expected_version)
+    wanted: dict[int, dict] = {}
+    for line in lines:
+        if line.mode is None:
+            continue
+        if line.mode == "delegate" and line.delegate is not None:
+            row = {"person": line.delegate, "delegate_for": line.person}
+        else:
+            row = {"person": line.person, "delegate_for": None}
+        row.update(mode=line.mode, representing=line.representing, note=line.note)
+        wanted[row["person"].id] = row
+    existing = {a.person_id: a for a in meeting.attendances}
+    for person_id, attendance in existing.items():
+        if person_id not in wanted:
+            meeting.attendances.remove(attendance)
+    for person_id, row in wanted.items():
+        attendance = existing.get(person_id)
+        if attendance is None:
+            attendance = Attendance(person=row["person"])
+            meeting.attendances.append(attendance)
+        if row["mode"] == "delegate" and row["delegate_for"] is None:
+            row["delegate_for"] = attendance.delegate_for  # a guest row keeps whom it replaces
+        attendance.mode = row["mode"]
+        attendance.delegate_for = row["delegate_for"] if row["mode"] == "delegate" else None
+        attendance.representing = row["representing"]
+        attendance.note = row["note"]
+    db.session.flush()
+
+
+def _claim_sheet(meeting: Meeting, expected_version) -> None:
+    """Move the sheet's version on, if it is still the one the form was opened on. The
+    UPDATE does the check: a second save racing this one waits for its commit (PostgreSQL)
+    or for the write lock (SQLite), then finds the version moved and is refused."""
+    try:
+        opened_on = int(expected_version)
+    except (TypeError, ValueError):
+        raise StaleEdit from None
+    claimed = db.session.execute(
+        sa.update(Meeting)
+        .where(Meeting.id == meeting.id, Meeting.attendance_version == opened_on)
+        .values(attendance_version=opened_on + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise StaleEdit
+    # the new value is what the database already holds: nothing for the flush to write
+    set_committed_value(meeting, "attendance_version", opened_on + 1)
+
+
 def remove_attendance(attendance: Attendance) -> None:
     db.session.delete(attendance)
     db.session.flush()
@@ -178,15 +246,12 @@ def voting_members(meeting: Meeting):
 
 @dataclass(frozen=True)
 class Quorum:
-    """How many of the body's voting members take part, against how many there are."""
+    """How many of the body's voting members take part, against how many there are and how
+    many the body's quorum rule (Body.quorum_needed) asks for."""
 
     present: int
     total: int
-
-    @property
-    def needed(self) -> int:
-        """More than half of the voting members."""
-        return self.total // 2 + 1
+    needed: int
 
     @property
     def reached(self) -> bool:
@@ -194,19 +259,25 @@ class Quorum:
 
 
 def quorum(meeting: Meeting) -> Quorum | None:
-    """The quorum of a meeting that takes decisions, once its attendance is recorded; a
-    delegated expert counts for the member they stand in for."""
+    """The quorum of a meeting that takes decisions, once its attendance is recorded. Who
+    counts is the body's setting (Body.voting_modes): by default members in person or
+    remotely, and a delegated expert for the member they stand in for."""
     if not meeting.kind_rules.needs_quorum or not meeting.attendances:
         return None
     members = set(db.session.scalars(voting_members(meeting)))
     if not members:
         return None
+    modes = meeting.body.voting_modes
     present = {
         a.delegate_for_id if a.mode == "delegate" else a.person_id
         for a in meeting.attendances
-        if a.mode in PRESENT_MODES
+        if a.mode in modes
     }
-    return Quorum(present=len(present & members), total=len(members))
+    return Quorum(
+        present=len(present & members),
+        total=len(members),
+        needed=meeting.body.quorum_needed(len(members)),
+    )
 
 
 def protocol_number_taken(body_id: int, day: dt.date, number: str, meeting_id=None):

@@ -18,13 +18,19 @@ from ..core.labels import LABELS
 from ..core.lookup import get_or_404_within
 from ..core.versioning import form_page, save_edit
 from ..extensions import db
-from ..organisations.models import Organisation
 from ..organisations.queries import region_contacts, region_ngo_count
 from ..people.models import Person
 from ..people.services import find_or_create_person
 from . import queries, services
-from .forms import AgendaItemForm, AttendanceForm, BreakoutForm, MeetingForm
-from .models import MEETING_KINDS, MEETING_STATUSES, AgendaItem, Attendance, Breakout, Meeting
+from .forms import (
+    GUEST_LINES,
+    AgendaItemForm,
+    BreakoutForm,
+    MeetingForm,
+    attendance_sheet_form,
+    sheet_field,
+)
+from .models import MEETING_KINDS, MEETING_STATUSES, AgendaItem, Breakout, Meeting
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -113,8 +119,16 @@ def create():
     form = _meeting_form_choices(MeetingForm())
     if request.method == "GET" and len(form.body_id.choices) > 1:
         form.body_id.data = form.body_id.choices[1].value  # the council comes first
+        # a new meeting starts and ends at the hours the body's last one of its kind did
+        last = queries.last_meeting(form.body_id.data, form.kind.data or MEETING_KINDS[0])
+        if last is not None:
+            form.start_time.data = last.local_start.time().replace(tzinfo=None)
+            if last.local_end and last.local_end.date() == last.local_start.date():
+                form.end_time.data = last.local_end.time().replace(tzinfo=None)
     if form.validate_on_submit():
         meeting = services.create_meeting(**_meeting_fields(form))
+        for title in form.agenda_items():
+            services.add_agenda_item(meeting, title)
         db.session.commit()
         flash(gettext("Meeting created."), "success")
         return redirect(url_for(".detail", meeting_id=meeting.id))
@@ -210,49 +224,98 @@ def delete_agenda_item(meeting_id, item_id):
 # --- attendance ---------------------------------------------------------------
 
 
-def _attendance_form() -> AttendanceForm:
-    form = AttendanceForm()
-    people = queries.people()
-    form.person_id.choices = id_choices(people, "—")
-    form.delegate_for_id.choices = id_choices(people, "—")
-    form.representing_id.choices = id_choices(queries.organisations(), "—")
-    return form
+class TwiceOnTheSheet(Exception):
+    """The same person on two lines of the attendance sheet."""
+
+
+def _sheet_lines(form, rows, people, organisation_named) -> list[services.SheetLine]:
+    """What the sheet says, with typed names read as people of the directory (or new
+    people, created with the organisation they represent)."""
+
+    def person(text: str, organisation) -> Person:
+        return people.get(text) or find_or_create_person(text, organisation)
+
+    lines = []
+    for row in rows:
+        key = row.person.id
+        mode = form[sheet_field("mode", key)].data or None
+        expert = None
+        if mode == "delegate" and row.is_member:
+            expert = person(form[sheet_field("delegate", key)].data, row.representing)
+        lines.append(
+            services.SheetLine(
+                row.person, mode, row.representing, expert, form[sheet_field("note", key)].data
+            )
+        )
+    for line in range(GUEST_LINES):
+        name = form[sheet_field("guest", f"{line}-name")].data
+        if not name:
+            continue
+        organisation = organisation_named(form[sheet_field("guest", f"{line}-organisation")].data)
+        guest = person(name, organisation)
+        lines.append(
+            services.SheetLine(
+                guest,
+                form[sheet_field("guest", f"{line}-mode")].data,
+                organisation or guest.organisation,
+            )
+        )
+    seen = set()
+    for line in lines:
+        for someone in (line.person, line.delegate) if line.mode else ():
+            if someone is not None and someone.id in seen:
+                raise TwiceOnTheSheet(someone.name)
+            if someone is not None:
+                seen.add(someone.id)
+    return lines
 
 
 @bp.route("/<int:meeting_id>/attendance", methods=["GET", "POST"])
 @require("manage")
 def attendance(meeting_id):
+    """The whole attendance sheet in one form: the body's members and others invited."""
     meeting = db.get_or_404(Meeting, meeting_id)
-    form = _attendance_form()
+    rows = queries.attendance_sheet(meeting)
+    people = queries.person_labels(queries.people())
+    label_of = {p.id: text for text, p in people.items()}
+    organisations = queries.organisations()
+    by_name = {o.name.casefold(): o for o in organisations}
+
+    def organisation_named(text: str):
+        return by_name.get(text.strip().casefold()) if text else None
+
+    form = attendance_sheet_form(rows, lambda p: label_of.get(p.id, p.name), organisation_named)
+    if request.method == "GET":
+        form.version.data = meeting.attendance_version
     if form.validate_on_submit():
-        representing = db.session.get(Organisation, form.representing_id.data or 0)
-        if form.person_id.data:
-            person = db.session.get(Person, form.person_id.data)
-        else:
-            person = find_or_create_person(form.new_person_name.data, representing)
-        services.record_attendance(
-            meeting,
-            person,
-            form.mode.data,
-            representing=representing or person.organisation,
-            delegate_for=db.session.get(Person, form.delegate_for_id.data or 0),
-            note=form.note.data,
+
+        def twice(error):
+            form.form_errors.append(
+                gettext("%(name)s is on the sheet twice: keep one line.", name=str(error))
+            )
+
+        saved = save_edit(
+            lambda: services.save_attendance(
+                meeting,
+                form.version.data,
+                _sheet_lines(form, rows, people, organisation_named),
+            ),
+            done=gettext("Attendance saved."),
+            then=url_for(".detail", meeting_id=meeting.id) + "#attendance",
+            refusals={TwiceOnTheSheet: twice},
         )
-        db.session.commit()
-        flash(gettext("Attendance of %(name)s recorded.", name=person.name), "success")
-        return redirect(url_for(".attendance", meeting_id=meeting.id))
-    rows = queries.attendance_rows(meeting)
-    return form_page("meetings/attendance.html", form, meeting=meeting, rows=rows)
-
-
-@bp.post("/<int:meeting_id>/attendance/<int:attendance_id>/delete")
-@require("manage")
-def delete_attendance(meeting_id, attendance_id):
-    row = get_or_404_within(Attendance, attendance_id, meeting_id=meeting_id)
-    services.remove_attendance(row)
-    db.session.commit()
-    flash(gettext("Attendance row removed."), "success")
-    return redirect(url_for(".attendance", meeting_id=meeting_id))
+        if saved is not None:
+            return saved
+    return form_page(
+        "meetings/attendance.html",
+        form,
+        meeting=meeting,
+        rows=rows,
+        people=people,
+        organisations=organisations,
+        guest_lines=range(GUEST_LINES),
+        quorum=services.quorum(meeting),
+    )
 
 
 # --- breakout groups ------------------------------------------------------------

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from ..core.dates import RIGA, riga_to_utc
 from ..core.text import split_lines
+from ..core.workdays import next_working_day
 from ..extensions import db
 from ..followups.models import OPEN_STATUSES, Action
 from .models import ReminderRule
@@ -54,11 +55,13 @@ def _remind(run: Sweep, rule: ReminderRule, window, overdue: bool) -> None:
         if key in existing:
             continue
         if overdue:
-            due_at = riga_to_utc(action.due_on + dt.timedelta(days=rule.offset_days), MORNING)
+            day = next_working_day(action.due_on + dt.timedelta(days=rule.offset_days))
+            due_at = riga_to_utc(day, MORNING)
             subject = _l("Overdue: %(title)s", title=action.title)
             intro = _l("This follow-up action was due and is not marked done.")
         else:
-            due_at = riga_to_utc(action.due_on - dt.timedelta(days=rule.offset_days), MORNING)
+            day = action.due_on - dt.timedelta(days=rule.offset_days)
+            due_at = riga_to_utc(next_working_day(day, before=action.due_on), MORNING)
             subject = _l(
                 "Due on %(day)s: %(title)s",
                 day=action.due_on.strftime("%d.%m.%Y."),

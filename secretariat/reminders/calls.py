@@ -18,6 +18,7 @@ from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 
 from ..core.dates import riga_to_utc, to_riga
+from ..core.workdays import holiday_name, next_working_day
 from ..extensions import db
 from ..meetings.models import Meeting, kinds_where
 from ..meetings.services import create_meeting
@@ -36,16 +37,37 @@ LOOKBACK = dt.timedelta(days=14)
 LOOKAHEAD = dt.timedelta(days=62)
 
 
-def call_day(session_day: dt.date, offset_days: int, weekday: int) -> dt.date:
-    """The signatory call's day: the given weekday of the week `offset_days` after the session
-    (Thursday of the following week by default, across month and year ends)."""
+def rule_weekday(session_day: dt.date, offset_days: int, weekday: int) -> dt.date:
+    """The given weekday of the week `offset_days` after the session (Thursday of the
+    following week by default, across month and year ends)."""
     later = session_day + dt.timedelta(days=offset_days)
     return later - dt.timedelta(days=later.weekday()) + dt.timedelta(days=weekday)
 
 
+def call_day(session_day: dt.date, offset_days: int, weekday: int) -> dt.date:
+    """The signatory call's day: the rule's weekday (rule_weekday), or the next working day
+    when that is a weekend or a Latvian public holiday."""
+    return next_working_day(rule_weekday(session_day, offset_days, weekday))
+
+
+def _weekday(rule: ReminderRule) -> int:
+    return THURSDAY if rule.weekday is None else rule.weekday
+
+
 def _rule_day(session: Meeting, rule: ReminderRule) -> dt.date:
-    weekday = THURSDAY if rule.weekday is None else rule.weekday
-    return call_day(session.local_start.date(), rule.offset_days, weekday)
+    return call_day(session.local_start.date(), rule.offset_days, _weekday(rule))
+
+
+def _moved_note(wanted: dt.date, day: dt.date) -> str:
+    """What the call's page says when its day was moved off a holiday or weekend."""
+    if wanted == day:
+        return ""
+    why = holiday_name(wanted) or gettext("a weekend")
+    return " " + gettext(
+        "(Planned for %(wanted)s, %(why)s: moved to the next working day.)",
+        wanted=wanted.strftime("%d.%m.%Y."),
+        why=why,
+    )
 
 
 def plan_signatory_calls(run: Sweep, rule: ReminderRule) -> None:
@@ -89,6 +111,7 @@ def _plan_new(run: Sweep, rule: ReminderRule) -> None:
             _plan(session, call.starts_at, call)
             continue
         day = _rule_day(session, rule)
+        wanted = rule_weekday(session.local_start.date(), rule.offset_days, _weekday(rule))
         at = model.local_start.time().replace(tzinfo=None) if model else CALL_TIME
         starts_at = riga_to_utc(day, at)
         if starts_at <= run.now:
@@ -109,7 +132,8 @@ def _plan_new(run: Sweep, rule: ReminderRule) -> None:
                 "What the council discussed and decided at its session "
                 "of %(day)s, how to get involved, and your questions.",
                 day=session.local_start.strftime("%d.%m.%Y."),
-            ),
+            )
+            + _moved_note(wanted, day),
         )
         call.follows = session
         db.session.execute(

@@ -22,6 +22,7 @@ from sqlalchemy.orm import selectinload
 
 from ..auth.permissions import readable_by
 from ..core.dates import RIGA, riga_to_utc
+from ..core.workdays import next_working_day
 from ..extensions import db
 from ..meetings.models import Meeting
 from .models import Outbox, ReminderRule
@@ -34,9 +35,12 @@ SIGNATORIES_READ = readable_by("signatory")
 
 
 def days_before(moment: dt.datetime, days: int) -> dt.datetime:
-    """The same Riga wall-clock time `days` calendar days earlier, across daylight saving."""
+    """The same Riga wall-clock time `days` calendar days earlier, across daylight saving;
+    moved to the next working day when that is a weekend or public holiday, unless that
+    would be the meeting's own day."""
     local = moment.astimezone(RIGA)
-    return riga_to_utc(local.date() - dt.timedelta(days=days), local.time().replace(tzinfo=None))
+    day = next_working_day(local.date() - dt.timedelta(days=days), before=local.date())
+    return riga_to_utc(day, local.time().replace(tzinfo=None))
 
 
 def _stamp(meeting: Meeting) -> str:

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from ..core.dates import riga_to_utc
+from ..core.workdays import next_working_day
 from ..documents.models import Minutes
 from ..extensions import db
 from ..meetings.models import Meeting
@@ -51,7 +52,7 @@ def remind_minutes(run: Sweep, rule: ReminderRule) -> None:
             rule.kind,
             "minutes",
             _l("Minutes not circulated: %(title)s, %(day)s", title=meeting.title, day=day),
-            riga_to_utc(due_on, MORNING),
+            riga_to_utc(next_working_day(due_on), MORNING),
             meeting=meeting,
             intro=_l(
                 "The meeting below was held on %(day)s; its minutes have not been "

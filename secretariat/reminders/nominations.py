@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from ..bodies.models import NominationRound
 from ..core.dates import riga_to_utc
+from ..core.workdays import next_working_day
 from ..extensions import db
 from .actions import MORNING
 from .models import ReminderRule
@@ -39,7 +40,10 @@ def _tell(run: Sweep, rule: ReminderRule, where, closing: bool) -> None:
         if not keys:
             continue
         if closing:
-            day = nomination_round.closes_on - dt.timedelta(days=rule.offset_days)
+            day = next_working_day(
+                nomination_round.closes_on - dt.timedelta(days=rule.offset_days),
+                before=nomination_round.closes_on,
+            )
             subject = _l(
                 "Nominations close on %(day)s",
                 day=nomination_round.closes_on.strftime("%d.%m.%Y."),

@@ -71,7 +71,11 @@ class CallForm(VersionedForm):
     )
     body_id = SelectField(_l("Working group it serves"), coerce=record_id)
     link_url = StringField(_l("Link"), validators=_web_address())
-    status = SelectField(_l("Status"), choices=choices("call_status", CALL_STATUSES))
+    status = SelectField(
+        _l("Status"),
+        choices=choices("call_status", CALL_STATUSES),
+        description=_l("A call closes by itself when its deadline passes; close it here earlier."),
+    )
     visibility = SelectField(
         _l("Who can see it"), choices=choices("visibility", VISIBILITIES), default="signatories"
     )

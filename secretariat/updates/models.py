@@ -1,11 +1,12 @@
 import datetime as dt
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.permissions import VISIBILITIES
 from ..core.audit import Audited
-from ..core.dates import riga_to_utc
+from ..core.dates import riga_to_utc, to_riga
 from ..core.types import UTCDateTime, choice, utcnow
 from ..extensions import db
 
@@ -112,6 +113,43 @@ class Call(Audited, db.Model):
     def deadline_at(self) -> dt.datetime:
         """The moment submissions close (UTC)."""
         return riga_to_utc(self.deadline_on, self.deadline_time or END_OF_DAY)
+
+    def open_at(self, moment: dt.datetime) -> bool:
+        """Taking submissions at that moment: not closed by staff, deadline not passed."""
+        return self.status == "open" and self.deadline_at > moment
+
+    @classmethod
+    def open_at_clause(cls, moment: dt.datetime):
+        """`open_at` as an SQL condition (the deadline is a Riga date and time)."""
+        now = to_riga(moment)
+        deadline_time = sa.func.coalesce(cls.deadline_time, END_OF_DAY)
+        return sa.and_(
+            cls.status == "open",
+            sa.or_(
+                cls.deadline_on > now.date(),
+                sa.and_(
+                    cls.deadline_on == now.date(),
+                    deadline_time > now.time().replace(tzinfo=None, microsecond=0),
+                ),
+            ),
+        )
+
+    @hybrid_property
+    def is_open(self) -> bool:
+        """Still taking submissions now. Every page, list and reminder asks this (in Python
+        or, as a clause, in SQL), never the stored status alone: that is only staff's early
+        closing, and a call past its deadline is closed without anyone closing it."""
+        return self.open_at(utcnow())
+
+    @is_open.inplace.expression
+    @classmethod
+    def _is_open_clause(cls):
+        return cls.open_at_clause(utcnow())
+
+    @property
+    def shown_status(self) -> str:
+        """What people see: open, or closed (by staff or by its deadline)."""
+        return "open" if self.is_open else "closed"
 
     def __str__(self) -> str:
         return self.title

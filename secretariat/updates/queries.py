@@ -113,7 +113,7 @@ def open_calls(user, today: dt.date) -> list[Call]:
     return list(
         db.session.scalars(
             visible_calls(user)
-            .where(Call.status == "open", Call.deadline_on >= today)
+            .where(Call.is_open, Call.deadline_on >= today)
             .options(joinedload(Call.body))
             .order_by(Call.deadline_on, Call.id)
         )
@@ -121,11 +121,15 @@ def open_calls(user, today: dt.date) -> list[Call]:
 
 
 def call_list(status: str | None = None) -> sa.Select:
-    """Every call, for staff: open ones first, by deadline."""
+    """Every call, for staff: open ones first, by deadline. A call past its deadline is
+    closed, whatever its stored status (Call.is_open)."""
     query = sa.select(Call).options(joinedload(Call.body))
-    if status:
-        query = query.where(Call.status == status)
-    return query.order_by(Call.status.desc(), Call.deadline_on.desc(), Call.id.desc())
+    if status == "open":
+        query = query.where(Call.is_open)
+    elif status == "closed":
+        query = query.where(sa.not_(Call.is_open))
+    closed_last = sa.case((Call.is_open, 0), else_=1)
+    return query.order_by(closed_last, Call.deadline_on.desc(), Call.id.desc())
 
 
 def visible_communication(user) -> sa.Select:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from ..core.dates import RIGA, riga_to_utc
 from ..core.labels import LABELS
+from ..core.workdays import next_working_day
 from ..extensions import db
 from ..reminders.models import Outbox
 from ..reminders.outbox import withdraw
@@ -24,8 +25,8 @@ KIND = "call_deadline"
 MORNING = dt.time(8, 0)
 
 
-def _open_calls_for_signatories():
-    return sa.and_(Call.status == "open", Call.visibility.in_(FOR_SIGNATORIES))
+def _open_calls_for_signatories(now: dt.datetime):
+    return sa.and_(Call.open_at_clause(now), Call.visibility.in_(FOR_SIGNATORIES))
 
 
 def remind_call_deadlines(run, rule) -> None:
@@ -34,7 +35,7 @@ def remind_call_deadlines(run, rule) -> None:
     calls = db.session.scalars(
         sa.select(Call)
         .where(
-            _open_calls_for_signatories(),
+            _open_calls_for_signatories(run.now),
             Call.deadline_on >= run.today,
             Call.deadline_on <= run.today + dt.timedelta(days=rule.offset_days),
         )
@@ -42,7 +43,8 @@ def remind_call_deadlines(run, rule) -> None:
         .order_by(Call.deadline_on, Call.id)
     ).all()
     for call in calls:
-        due_at = riga_to_utc(call.deadline_on - dt.timedelta(days=rule.offset_days), MORNING)
+        day = call.deadline_on - dt.timedelta(days=rule.offset_days)
+        due_at = riga_to_utc(next_working_day(day, before=call.deadline_on), MORNING)
         if due_at > run.now or call.deadline_at <= run.now:
             continue
         stamp = call.deadline_at.astimezone(RIGA).strftime("%Y%m%dT%H%M")
@@ -68,7 +70,7 @@ def remind_call_deadlines(run, rule) -> None:
 
 def withdraw_stale(now: dt.datetime) -> int:
     """Waiting reminders of calls since closed or hidden from signatories."""
-    wanted = set(db.session.scalars(sa.select(Call.id).where(_open_calls_for_signatories())))
+    wanted = set(db.session.scalars(sa.select(Call.id).where(_open_calls_for_signatories(now))))
     waiting = db.session.execute(
         sa.select(Outbox.id, Outbox.idempotency_key).where(
             Outbox.kind == KIND, Outbox.sent_at.is_(None), Outbox.cancelled_at.is_(None)

@@ -3,6 +3,7 @@ after approval nothing they record can change, by any route."""
 
 import datetime as dt
 import hashlib
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -177,7 +178,6 @@ def test_a_locked_record_refuses_every_change(app, client, login_as, held, appro
         decision_id = db.session.scalar(
             sa.select(Decision.id).where(Decision.meeting_id == held.id)
         )
-        attendance_id = db.session.scalar(sa.text("SELECT min(id) FROM attendances"))
     guest = make_person("Viesis Ozols")
     first_item = items[0][0]
     base = f"/meetings/{held.id}"
@@ -187,8 +187,7 @@ def test_a_locked_record_refuses_every_change(app, client, login_as, held, appro
         (f"{base}/agenda/{first_item}/edit", {"title": "Pārdēvēts"}),
         (f"{base}/agenda/{first_item}/move", {"direction": "down"}),
         (f"{base}/agenda/{first_item}/delete", {}),
-        (f"{base}/attendance", {"person_id": guest.id, "mode": "in_person"}),
-        (f"{base}/attendance/{attendance_id}/delete", {}),
+        (f"{base}/attendance", {"guest-0-name": guest.name, "version": "1"}),
         (f"{base}/breakouts", {"topic": "Jauna grupa"}),
         (f"{base}/conclusions", {"kind": "issue", "text": "Jauns secinājums", "breakout_id": 0}),
         (f"{base}/decisions/new", {"title": "Jauns lēmums", "vote_mode": "named"}),
@@ -211,7 +210,7 @@ def test_a_locked_record_refuses_every_change(app, client, login_as, held, appro
     assert published.status_code == 302
     offers = {
         "agenda": "Add an agenda item",
-        "attendance": "Record a participant",
+        "attendance": "Save attendance",
         "breakouts": "Add a breakout group",
         "conclusions": "Add a conclusion",
     }
@@ -351,13 +350,14 @@ def test_lifecycle_steps_out_of_order_are_explained(app, client, login_as, sessi
     items = _items(app, session)
     login_as("staff")
     _write(client, session, items)
+    _set(app, Meeting, session.id, status="cancelled")
     response = submit(
         client,
         f"/meetings/{session.id}/minutes/circulate",
         form_url=f"/meetings/{session.id}",
         follow_redirects=True,
     )
-    assert lv("Mark the meeting as held before circulating its minutes.") in text_of(response)
+    assert lv("Minutes are circulated once the meeting has taken place.") in text_of(response)
     response = client.get(f"/meetings/{session.id}/minutes/approve", follow_redirects=True)
     assert lv("Circulate the minutes to the members before approving them.") in text_of(response)
     response = submit(
@@ -380,13 +380,22 @@ def test_approval_needs_a_decision_of_a_later_meeting(
     page = text_of(client.get(f"/meetings/{held.id}/minutes/approve"))
     assert (
         lv(
-            "No later meeting of this body has an adopted decision yet: record the approving "
-            "decision at that meeting first."
+            "No later meeting of this body has been held yet: mark the meeting where the "
+            "minutes were approved as held first."
         )
         in page
     )
     response = submit(client, f"/meetings/{held.id}/minutes/approve", {"decision_id": earlier.id})
     assert field_errors(response, "decision_id") == [lv("Not a valid choice.")]
+    # a later meeting not held yet cannot approve them either
+    planned = make_meeting(
+        body=type("Body", (), {"id": held.body_id}), day=dt.date(2025, 10, 22), status="planned"
+    )
+    not_yet = make_decision(planned, title="Par protokola apstiprināšanu")
+    response = submit(client, f"/meetings/{held.id}/minutes/approve", {"decision_id": not_yet.id})
+    assert field_errors(response, "decision_id") == [lv("Not a valid choice.")]
+    response = submit(client, f"/meetings/{held.id}/minutes/approve", {"meeting_id": planned.id})
+    assert field_errors(response, "meeting_id") == [lv("Not a valid choice.")]
     assert _minutes(app, held).status == "circulated"
 
 
@@ -499,17 +508,31 @@ def test_minutes_name_nothing_their_readers_may_not_see(
     login_as("staff")
     _write(client, held, items, visibility="signatories")
     submit(client, f"/meetings/{held.id}/minutes/circulate", form_url=f"/meetings/{held.id}")
-    submit(client, f"/meetings/{held.id}/minutes/approve", {"decision_id": approval.id})
+    approved = submit(
+        client,
+        f"/meetings/{held.id}/minutes/approve",
+        {"decision_id": approval.id},
+        follow_redirects=True,
+    )
+    assert lv(
+        "The approving decision is for fewer readers than the minutes: the minutes name "
+        "it all the same (its number and the meeting's date), and readers who may not see "
+        "it cannot open it."
+    ) in text_of(approved)
     submit(client, f"/meetings/{held.id}/minutes/lock", form_url=f"/meetings/{held.id}/minutes")
     archived, _, _ = pdf_text(client.get(f"/meetings/{held.id}/minutes.pdf").data)
     signatory = _reader(app, make_user, "signatory")
     page = text_of(signatory.get(f"/meetings/{held.id}/minutes"))
     meeting_page = text_of(signatory.get(f"/meetings/{held.id}"))
+    approved_by = lv(
+        "Approved by decision No. %(n)s of the meeting of %(day)s.", n="1", day="22.10.2025."
+    )
     for text in (archived, page):
         assert "Par jaunatnes testu" in text  # the public decision is there
-        assert lv("Approved.") in text  # by a decision of an internal meeting: no details
+        # the approving decision is named, though it is for fewer readers (staff were told)
+        assert approved_by in text
     for text in (archived, page, meeting_page):
-        for hidden in ("Slepens lēmums", "Neizpaužams", "slepenam lēmumam", "22.10.2025"):
+        for hidden in ("Slepens lēmums", "Neizpaužams", "slepenam lēmumam"):
             assert hidden not in text, hidden
 
 
@@ -612,3 +635,43 @@ def test_an_annex_cannot_be_moved_or_re_dated_out_of_approved_minutes(
     with app.app_context():
         kept = db.session.get(Attachment, annex_id)
         assert (kept.meeting_id, kept.title) == (held.id, "")
+
+
+def test_approval_records_the_approving_decision_at_the_next_held_session(
+    app, client, login_as, held, make_meeting
+):
+    """No detour: the approve page offers the next held session of the body, and the
+    approving decision is recorded there in the same step."""
+    from secretariat.decisions.models import Decision
+
+    body = type("Body", (), {"id": held.body_id})
+    later = make_meeting(body=body, day=dt.date(2025, 10, 22), status="held", number="10")
+    make_meeting(body=body, day=dt.date(2025, 11, 26), status="held")
+    items = _items(app, held)
+    login_as("staff")
+    _write(client, held, items)
+    submit(client, f"/meetings/{held.id}/minutes/circulate", form_url=f"/meetings/{held.id}")
+    url = f"/meetings/{held.id}/minutes/approve"
+    page = client.get(url).get_data(as_text=True)
+    assert re.search(rf'<option selected value="{later.id}">', page)
+    title = lv("Approval of the minutes of the meeting of %(day)s", day="24.09.2025.")
+    assert f'value="{title}"' in page
+    response = submit(
+        client, url, {"decision_id": 0, "meeting_id": later.id, "number": "3", "title": title}
+    )
+    assert response.status_code == 302
+    minutes = _minutes(app, held)
+    with app.app_context():
+        decision = db.session.get(Decision, minutes.approved_by_decision_id)
+        assert (decision.meeting_id, decision.number, decision.title, decision.adopted) == (
+            later.id,
+            "3",
+            title,
+            True,
+        )
+    assert minutes.status == "approved"
+    text = text_of(client.get(f"/meetings/{held.id}/minutes"))
+    assert (
+        lv("Approved by decision No. %(n)s of the meeting of %(day)s.", n="3", day="22.10.2025.")
+        in text
+    )

@@ -12,7 +12,8 @@ def test_minutes_read_like_the_official_form(runner, session, tmp_path):
     text, pages, fonts = pdf_text(out.read_bytes())
     assert "PROTOKOLS Nr.9" in text
     assert "2025. gada 24. septembris" in text
-    assert "Sēdi vada: Anna Bērziņa" in text and "Protokolē: Gints Āboliņš" in text
+    assert "Sēdi vada: Anna Bērziņa" in text and "Protokolētājs: Gints Āboliņš" in text
+    assert "Protokolētājs Gints Āboliņš" in text  # the same word at the signatures
     assert "Piedalās klātienē: Anna Bērziņa (Latvijas Pilsoniskā alianse)." in text
     assert "Piedalās attālināti: Jānis Kalniņš." in text
     assert "Uzaicinātie viesi: Viesis Vītols (Kultūras ministrija, attālināti)." in text

@@ -1,10 +1,9 @@
-"""Agenda (§ items), attendance and breakout groups of a meeting."""
+"""Agenda (§ items) and breakout groups of a meeting (attendance: test_attendance_sheet.py)."""
 
 import sqlalchemy as sa
 
 from secretariat.extensions import db
-from secretariat.meetings.models import AgendaItem, Attendance, Breakout
-from secretariat.people.models import Person
+from secretariat.meetings.models import AgendaItem, Breakout
 
 from ..conftest import submit
 from ..helpers import field_errors, lv, text_of
@@ -112,88 +111,6 @@ def test_items_of_another_meeting_are_not_reachable(
     other = make_meeting()
     login_as("staff")
     assert client.get(f"/meetings/{other.id}/agenda/{item.id}/edit").status_code == 404
-
-
-def test_record_attendance_of_every_kind(
-    app, client, login_as, make_meeting, make_person, make_organisation
-):
-    meeting = make_meeting()
-    ministry = make_organisation(name="Kultūras ministrija", kind="ministry")
-    minister = make_person("Dace Krūmiņa", ministry)
-    login_as("staff")
-    url = f"/meetings/{meeting.id}/attendance"
-
-    def record(**fields):
-        data = {
-            "person_id": 0,
-            "new_person_name": "",
-            "representing_id": 0,
-            "mode": "in_person",
-            "delegate_for_id": 0,
-            "note": "",
-        }
-        data.update(fields)
-        return submit(client, url, data)
-
-    assert record(person_id=minister.id, mode="excused").status_code == 302
-    assert (
-        record(
-            new_person_name="Ērika Ģērmane",
-            representing_id=ministry.id,
-            mode="delegate",
-            delegate_for_id=minister.id,
-        ).status_code
-        == 302
-    )
-    assert record(new_person_name="Jānis Kalniņš", mode="remote").status_code == 302
-
-    page = text_of(client.get(f"/meetings/{meeting.id}"))
-    assert "Ērika Ģērmane Kultūras ministrija" in page
-    assert lv("for %(name)s", name="Dace Krūmiņa") in page
-    with app.app_context():
-        modes = dict(
-            db.session.execute(
-                sa.select(Person.name, Attendance.mode).join(Attendance.person)
-            ).all()
-        )
-    assert modes == {
-        "Dace Krūmiņa": "excused",
-        "Ērika Ģērmane": "delegate",
-        "Jānis Kalniņš": "remote",
-    }
-
-    # recording the same person again changes their row instead of adding one
-    assert record(person_id=minister.id, mode="in_person").status_code == 302
-    with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(Attendance)) == 3
-
-
-def test_attendance_bad_input(app, client, login_as, make_meeting, make_person):
-    meeting = make_meeting()
-    person = make_person()
-    login_as("staff")
-    url = f"/meetings/{meeting.id}/attendance"
-    base = {
-        "person_id": 0,
-        "new_person_name": "",
-        "representing_id": 0,
-        "mode": "in_person",
-        "delegate_for_id": 0,
-        "note": "",
-    }
-    nobody = submit(client, url, base)
-    assert field_errors(nobody, "person_id") == [lv("Choose a person or type a new name.")]
-    delegate = submit(client, url, {**base, "person_id": person.id, "mode": "delegate"})
-    assert field_errors(delegate, "delegate_for_id") == [
-        lv("Say whom the delegated expert stands in for.")
-    ]
-    unknown = submit(client, url, {**base, "person_id": person.id, "mode": "asleep"})
-    assert field_errors(unknown, "mode") == [lv("Not a valid choice.")]
-    ghost = submit(client, url, {**base, "person_id": 987654})
-    assert field_errors(ghost, "person_id") == [lv("Not a valid choice.")]
-    with app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(Attendance)) == 0
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(Person)) == 1
 
 
 def test_breakout_groups_and_participant_count(app, client, login_as, make_meeting):

@@ -226,7 +226,15 @@ def test_the_meeting_page_shows_the_quorum(
     login_as("staff")
     page = text_of(client.get(f"/meetings/{meeting.id}"))
     assert lv("%(present)s of %(total)s voting members take part", present=2, total=5) in page
-    assert lv("More than half of the voting members are needed for decisions.") in page
+    rule = lv("more than half of the voting members")
+    assert (
+        lv(
+            "No quorum: %(needed)s voting members are needed for decisions (%(rule)s).",
+            needed=3,
+            rule=rule,
+        )
+        in page
+    )
 
 
 @pytest.mark.parametrize(
@@ -253,3 +261,14 @@ def test_only_meetings_that_take_decisions_show_a_quorum(
     page = text_of(client.get(f"/meetings/{meeting.id}"))
     quorum = lv("%(present)s of %(total)s voting members take part", present=2, total=3)
     assert (quorum in page) is shown
+
+
+def test_a_meeting_is_not_held_before_it_starts(app, client, login_as, make_body):
+    body = make_body()
+    login_as("staff")
+    future = _meeting_form(body, date="01.01.2099.", status="held")
+    response = submit(client, "/meetings/new", future)
+    assert field_errors(response, "status") == [
+        lv("A meeting cannot be held before it starts: keep it planned until then.")
+    ]
+    assert submit(client, "/meetings/new", {**future, "status": "planned"}).status_code == 302

@@ -67,7 +67,8 @@ def test_the_minutes_rule_has_its_own_days_and_switch(app, held):
         rules()["minutes_missing"].offset_days = 3
         db.session.commit()
         sweep(at(dt.date(2025, 9, 27)))
-    assert [m.due_at for m in outbox_messages(app)] == [at(dt.date(2025, 9, 27))]
+    # due on Saturday 27.09.: it goes out on the next working day
+    assert [m.due_at for m in outbox_messages(app)] == [at(dt.date(2025, 9, 29))]
     with app.app_context():
         rules()["minutes_missing"].enabled = False
         db.session.commit()
@@ -126,7 +127,8 @@ def test_a_re_dated_action_is_reminded_of_its_new_date_only(app, owned):
     old, new = outbox_messages(app)
     assert (old.state, new.state) == ("cancelled", "waiting")
     assert new.subject.endswith("termiņš 20.11.2025.")
-    assert new.due_at == at(dt.date(2025, 11, 17))
+    # 17.11. is a day off and 18.11. Proclamation Day: the next working day is 19.11.
+    assert new.due_at == at(dt.date(2025, 11, 19))
 
 
 def test_the_overdue_reminder_honours_its_days(app, owned):

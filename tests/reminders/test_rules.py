@@ -12,6 +12,7 @@ from secretariat.people.models import Person
 from secretariat.reminders.models import Outbox
 from secretariat.reminders.rules import call_day, days_before, sweep
 
+from ..helpers import lv
 from .helpers import at, outbox_messages
 
 
@@ -100,7 +101,8 @@ def test_reminders_keep_the_local_hour_across_daylight_saving(app, council, make
     [
         (dt.date(2025, 9, 24), dt.date(2025, 10, 2)),  # the seeds: Wednesday → next Thursday
         (dt.date(2025, 10, 29), dt.date(2025, 11, 6)),  # across a month end
-        (dt.date(2025, 12, 25), dt.date(2026, 1, 1)),  # across a year end
+        # across a year end; 01.01. is New Year's Day and 02.01.2026 a day off: Monday
+        (dt.date(2025, 12, 25), dt.date(2026, 1, 5)),
         (dt.date(2026, 12, 30), dt.date(2027, 1, 7)),
         (dt.date(2025, 9, 28), dt.date(2025, 10, 2)),  # a Sunday session
     ],
@@ -131,10 +133,18 @@ def test_signatory_call_is_created_and_invites_signatories(
         calls = db.session.scalars(sa.select(Meeting).where(Meeting.kind == "signatory_call")).all()
         assert len(calls) == 1
         assert calls[0].follows_id == session.id
-        assert calls[0].local_start.date() == dt.date(2026, 1, 1)
+        assert calls[0].local_start.date() == dt.date(2026, 1, 5)  # off the holidays
         assert calls[0].local_start.hour == 15
         call_id = calls[0].id
-        sweep(at(dt.date(2025, 12, 25), 16))
+        assert (
+            lv(
+                "(Planned for %(wanted)s, %(why)s: moved to the next working day.)",
+                wanted="01.01.2026.",
+                why="Jaungada diena",
+            )
+            in calls[0].description
+        )
+        sweep(at(dt.date(2025, 12, 29), 16))
     invited = {
         m.recipient for m in outbox_messages(app, "meeting_invitation") if m.meeting_id == call_id
     }

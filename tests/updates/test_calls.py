@@ -230,3 +230,30 @@ def test_signatories_may_opt_out_of_call_reminders(app, client, make_user, signa
     with app.app_context():
         sweep(at(dt.date(2025, 9, 23)))
     assert _reminders(app) == []
+
+
+def test_a_call_past_its_deadline_is_closed_everywhere(
+    app, client, login_as, make_call, make_user, make_signatory
+):
+    """Nobody has to remember to close it: the deadline does, on every page and list."""
+    import time_machine
+
+    passed = make_call(title="Ekspertu atlase", deadline_on=dt.date(2025, 9, 29))
+    today = make_call(
+        title="Aptauja", deadline_on=dt.date(2025, 10, 1), deadline_time=dt.time(12, 0)
+    )
+    with time_machine.travel(at(dt.date(2025, 10, 1), 11, 30), tick=False):
+        with app.app_context():
+            assert not db.session.get(Call, passed.id).is_open
+            assert db.session.get(Call, today.id).is_open
+            open_ids = set(db.session.scalars(sa.select(Call.id).where(Call.is_open)))
+            assert open_ids == {today.id}
+        login_as("staff")
+        listing = client.get("/calls/?status=closed")
+        assert "Ekspertu atlase" in text_of(listing) and "Aptauja" not in text_of(listing)
+        assert "Aptauja" in text_of(client.get("/calls/?status=open"))
+    with time_machine.travel(at(dt.date(2025, 10, 1), 12, 1), tick=False):
+        with app.app_context():
+            assert not db.session.get(Call, today.id).is_open
+            assert not db.session.scalars(sa.select(Call.id).where(Call.is_open)).all()
+        assert "Aptauja" in text_of(client.get("/calls/?status=closed"))
