@@ -72,7 +72,12 @@ def rich_sample(app, sample, make_meeting):  # noqa: F811
 def _save(folder, name: str, response, pages: list) -> None:
     if response.mimetype == "text/html" and response.status_code < 500:
         path = folder / f"{len(pages):03d}-{name}.html"
-        path.write_bytes(response.data)
+        body = response.data
+        if not body.lstrip().lower().startswith(b"<!doctype"):
+            # a fragment a page fetches (the minutes' preview): checked inside a document
+            body = b'<!doctype html><html lang="lv"><head><title>-</title></head><body>' + body
+            body += b"</body></html>"
+        path.write_bytes(body)
         pages.append(path)
 
 
