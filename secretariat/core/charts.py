@@ -36,6 +36,7 @@ keeps the 256 most recently used charts per process.
 """
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -167,10 +168,15 @@ def grouped_bar_chart(
     )
 
 
+#: the roles Vega still gives its marks with `aria=False`: inside one image they would be
+#: parts without names of their own (axe: svg-img-alt); the figure's table holds the values
+_MARK_ROLES = re.compile(r'\s(?:role="graphics-[a-z]+"|aria-roledescription="[^"]*")')
+
+
 def _accessible(svg: str, alt: str) -> Markup:
     """The SVG as one image with its text alternative (Vega's own ARIA is switched off)."""
     attributes = str(Markup(' role="img" aria-label="{}"').format(alt))
-    return Markup(svg.replace("<svg ", "<svg" + attributes + " ", 1))
+    return Markup(_MARK_ROLES.sub("", svg).replace("<svg ", "<svg" + attributes + " ", 1))
 
 
 # --- rendering (cached) -------------------------------------------------------------------

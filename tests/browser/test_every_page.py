@@ -7,6 +7,8 @@ once and checked at both widths. The records are the access matrix's sample: one
 everything, visible to every signed-in role.
 """
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import url_for
@@ -20,7 +22,8 @@ pytestmark = pytest.mark.browser
 VIEWPORTS = ({"width": 390, "height": 844}, {"width": 1280, "height": 800})
 
 #: routes that answer with something other than an HTML page (files, feeds, JSON) or that
-#: only redirect elsewhere
+#: only redirect elsewhere; any address ending in a file's extension (.pdf, .csv, .ics …)
+#: is a file too (`_is_file`)
 NOT_PAGES = {
     "static",
     "health",
@@ -35,6 +38,12 @@ NOT_PAGES = {
     "open_data.signatories_csv",
     "open_data.decisions_csv",
 }
+
+
+def _is_file(path: str) -> bool:
+    """An address that names a file: ends in an extension, or a choice of them (export.csv)."""
+    return re.search(r"\.(\w+|<[^>]+>)$", path) is not None
+
 
 #: in the page script: words (between spaces, hyphens and slashes) whose letters lie on
 #: more than one line, inside the elements the selector finds
@@ -73,7 +82,12 @@ def _pages(app, sample_ids, role) -> list[tuple[str, str]]:
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
             endpoint = rule.endpoint
-            if "GET" not in rule.methods or endpoint in NOT_PAGES or endpoint.startswith("api."):
+            if (
+                "GET" not in rule.methods
+                or endpoint in NOT_PAGES
+                or endpoint.startswith("api.")
+                or _is_file(rule.rule)
+            ):
                 continue
             if RULES[endpoint][role] != "ok":
                 continue
