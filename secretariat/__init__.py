@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import config_for
 
 from .auth.permissions import can
+from .core.args import IdConverter
 from .core.audit import install_audit_hook
 from .core.uploads import apply_upload_limit
 from .core.web import add_security_headers, register_error_pages, register_filters
@@ -47,6 +48,8 @@ def create_app(config: str | Mapping | None = None) -> Flask:
         # in e-mails come from PUBLIC_URL, never from a header a client could forge
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
+    # before any route is added: every <int:…> in a path is bounded (core/args.py)
+    app.url_map.converters["int"] = IdConverter
     _init_extensions(app)
     _init_areas(app)
     _register_blueprints(app)

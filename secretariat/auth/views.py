@@ -13,6 +13,7 @@ from flask import (
 from flask_babel import gettext
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.exceptions import HTTPException
 
 from ..core.versioning import form_page
 from ..extensions import db, limiter, login
@@ -34,12 +35,25 @@ def load_user(session_id: str):
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never an open redirect."""
-    if target and target.isprintable():  # no line breaks or other control characters
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for("dashboard.home")
+    """Only a path of this site that leads to one of its pages, else the start page: never
+    an open redirect (`//evil.example`, `/\\evil.example`, a scheme, a line break)."""
+    home = url_for("dashboard.home")
+    if (
+        not target
+        or not target.isprintable()  # no line breaks or other control characters
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+    ):
+        return home
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return home
+    try:
+        current_app.url_map.bind("").match(parts.path, method="GET")
+    except HTTPException:  # no such page, not one to open, or one that redirects elsewhere
+        return home
+    return target
 
 
 def _failed(response) -> bool:

@@ -4,6 +4,7 @@ from flask_login import current_user
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..auth.permissions import require
+from ..core.args import int_arg
 from ..core.forms import id_choices, id_or_none
 from ..core.versioning import form_page, save_edit
 from ..extensions import db
@@ -52,8 +53,8 @@ def create(meeting_id):
     form = _decision_form(meeting)
     if request.method == "GET":
         form.visibility.data = meeting.visibility
-    if request.method == "GET" and request.args.get("agenda_item", type=int):
-        form.agenda_item_id.data = request.args.get("agenda_item", type=int)
+    if request.method == "GET" and int_arg("agenda_item"):
+        form.agenda_item_id.data = int_arg("agenda_item")
     if form.validate_on_submit():
         decision = services.record_decision(meeting, **_fields(form))
         db.session.commit()

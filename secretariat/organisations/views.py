@@ -15,6 +15,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.permissions import require
+from ..core.args import text_arg
 from ..core.dates import today_in_riga
 from ..core.labels import LABELS, REGIONS
 from ..core.text import split_lines
@@ -34,10 +35,10 @@ bp = Blueprint("organisations", __name__)
 
 def _filters() -> dict:
     return {
-        "q": request.args.get("q", "").strip()[:200],
-        "status": request.args.get("status", ""),
+        "q": text_arg("q"),
+        "status": text_arg("status"),
         "region": request.args.get("region", "") if request.args.get("region") in REGIONS else "",
-        "field": request.args.get("field", "").strip()[:100],
+        "field": text_arg("field", 100),
         "signed": request.args.get("signed") == "1",
         "gaps": [g for g in request.args.getlist("gap") if g in queries.GAPS],
     }
