@@ -1,4 +1,5 @@
-"""Uploaded files kept between a preview and its commit, stored by content hash."""
+"""Files stored by content hash: uploads kept between a preview and its commit, and the
+names every stored file goes by."""
 
 import hashlib
 import re
@@ -8,6 +9,17 @@ from pathlib import Path
 from flask import current_app, request
 
 _TOKEN = re.compile(r"^[0-9a-f]{64}\.(csv|tsv|txt|xlsx)$")
+_STORED_NAME = re.compile(r"[0-9a-f]{64}")
+#: `info` of a column that names a file stored under its SHA-256 (backups check them)
+STORED_FILE = {"stored_file": True}
+
+
+def is_stored_name(name) -> bool:
+    """Is this the name of a file kept by its content (a SHA-256 in hex), and nothing that
+    could point anywhere else?"""
+    return isinstance(name, str) and _STORED_NAME.fullmatch(name) is not None
+
+
 ALLOWED = ("csv", "tsv", "txt", "xlsx")
 
 
