@@ -4,6 +4,7 @@
 tests pass their own mapping on top.
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -47,6 +48,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead of a clock
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     REGISTER_UPLOAD_LIMIT = 300 * 1024 * 1024
+    #: an uploaded import file previewed and never imported is removed after this long
+    UPLOAD_MAX_AGE = dt.timedelta(days=1)
     ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
     # the request may be a little larger than the file it carries, so the form can say
     # "larger than 20 MB" beside the field instead of failing the whole request

@@ -19,7 +19,7 @@ from ..core.args import text_arg
 from ..core.dates import today_in_riga
 from ..core.labels import LABELS, REGIONS
 from ..core.text import split_lines
-from ..core.uploads import keep, larger_uploads, path_of
+from ..core.uploads import discard, is_token, keep, larger_uploads, path_of
 from ..core.versioning import form_page, save_edit
 from ..extensions import db
 from . import export, queries, services
@@ -209,10 +209,23 @@ IMPORTS = {
 }
 
 
-def _plan(kind: str, token: str, region: str = ""):
+def _upload(token: str):
+    """The uploaded file a form names: a 400 for a token that is none of ours, a message
+    when its file is gone (imported already, or left too long and swept)."""
     path = path_of(token)
     if path is None:
-        abort(400)
+        if not is_token(token):
+            abort(400)
+        raise FileProblem(
+            gettext(
+                "The uploaded file is no longer kept (imported, or left too long): upload it again."
+            )
+        )
+    return path
+
+
+def _plan(kind: str, token: str, region: str = ""):
+    path = _upload(token)
     planner = IMPORTS[kind][0]
     data = path.read_bytes()
     return planner(data, path.name, region) if kind == "contacts" else planner(data, path.name)
@@ -244,6 +257,7 @@ def import_file(kind):
             plan = _plan(kind, token, request.form.get("region", ""))
         except FileProblem as error:
             problem = str(error)
+            discard(token)  # nothing can be imported from it
     return _import_page(kind, plan, token, problem, form=form)
 
 
@@ -259,6 +273,7 @@ def commit_import(kind):
         db.session.commit()
     except FileProblem as error:
         db.session.rollback()
+        discard(form.token.data)
         flash(str(error), "error")
         return redirect(url_for(".import_file", kind=kind))
     except UnreadableRows as refused:
@@ -273,6 +288,7 @@ def commit_import(kind):
     except Exception:
         db.session.rollback()  # all or nothing
         raise
+    discard(form.token.data)  # imported: the upload has served its purpose
     flash(gettext("Imported: %(n)s rows written.", n=written), "success")
     if kind == "contacts":
         return redirect(url_for(".import_file", kind=kind))
@@ -283,9 +299,7 @@ def commit_import(kind):
 
 
 def _sync(token: str, apply: bool):
-    path = path_of(token)
-    if path is None:
-        abort(400)
+    path = _upload(token)
     with path.open(encoding="utf-8-sig", newline="") as lines:
         return sync_register(lines, apply=apply)
 
@@ -302,6 +316,7 @@ def register_sync():
             report = _sync(token, apply=False)
         except FileProblem as error:
             problem = str(error)
+            discard(token)
         db.session.rollback()
     return render_template(
         "organisations/register_sync.html",
@@ -323,8 +338,10 @@ def commit_register_sync():
         db.session.commit()
     except FileProblem as error:
         db.session.rollback()
+        discard(form.token.data)
         flash(str(error), "error")
         return redirect(url_for(".register_sync"))
+    discard(form.token.data)
     flash(gettext("%(n)s organisations marked struck off.", n=len(report.struck_off)), "success")
     return redirect(url_for(".register", status="struck_off"))
 

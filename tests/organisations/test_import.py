@@ -1,24 +1,24 @@
 """Importing organisations: seed 004 as it is, crafted bad files, preview then all or nothing."""
 
 import datetime as dt
-import glob
 import io
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook
 
+import secretariat
 from secretariat.extensions import db
 from secretariat.organisations.models import Organisation
 
 from ..conftest import submit
 from ..helpers import lv, text_of
 
-SEED_004 = glob.glob(
-    str(
-        __import__("pathlib").Path(__file__).resolve().parents[3] / "shared" / "seeds" / "004_*.txt"
-    )
-)[0]
+#: the repository's own copy of seed 004 (the repository stands alone)
+SEED_004 = str(
+    Path(secretariat.__file__).parent / "demo" / "data" / "seed_004_contacts_and_ngos.txt"
+)
 
 
 def _organisations(app) -> dict[str, Organisation]:
