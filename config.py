@@ -50,6 +50,8 @@ class Config:
     REGISTER_UPLOAD_LIMIT = 300 * 1024 * 1024
     #: an uploaded import file previewed and never imported is removed after this long
     UPLOAD_MAX_AGE = dt.timedelta(days=1)
+    #: /health says "storage": "low" when the instance folder has less room than this
+    STORAGE_MIN_FREE_MB = int(os.environ.get("STORAGE_MIN_FREE_MB", "100"))
     ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
     # the request may be a little larger than the file it carries, so the form can say
     # "larger than 20 MB" beside the field instead of failing the whole request

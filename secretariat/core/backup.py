@@ -115,6 +115,16 @@ def create(path: Path, echo=lambda message: None) -> Summary:
     """Write the backup to `path` (through a temporary file, so a half-written backup never
     takes the name)."""
     partial = path.with_name(path.name + ".partial")
+    try:
+        summary = _write(partial, echo)
+    except BaseException:  # a full disk, a failed read: no half backup stays behind
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(path)
+    return summary
+
+
+def _write(partial: Path, echo=lambda message: None) -> Summary:
     counts, parts = {}, {}
     with (
         db.engine.connect() as connection,
@@ -157,7 +167,6 @@ def create(path: Path, echo=lambda message: None) -> Summary:
             "parts": parts,
         }
         archive.writestr("manifest.json", json.dumps(manifest, indent=1, ensure_ascii=False))
-    partial.replace(path)
     return Summary(counts, files, revision)
 
 

@@ -4,9 +4,11 @@ from babel.numbers import format_decimal
 from flask import Flask, jsonify, render_template, request
 from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InternalError, OperationalError
 
 from . import dates
 from .labels import label
+from .storage import storage_failure_page
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -83,6 +85,10 @@ def register_error_pages(app: Flask) -> None:
             gettext("The form has expired"),
             gettext("Please go back, reload the page and submit the form again."),
         )
+
+    # a full disk, a read-only database, a database gone for a moment: a clear 503
+    for failure in (OperationalError, InternalError, OSError):
+        app.register_error_handler(failure, storage_failure_page)
 
     @app.errorhandler(413)
     def too_large(error):

@@ -214,7 +214,7 @@ def store(stream, raw_filename: str | None) -> StoredFile:
                     )
                 digest.update(chunk)
                 out.write(chunk)
-        except RefusedFile:
+        except BaseException:  # refused, or the disk is full: no half file stays behind
             out.close()
             incoming.unlink(missing_ok=True)
             raise
