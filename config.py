@@ -46,6 +46,20 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead of a clock
+    #: a session ends after this long without a request (staff and admins hold the most),
+    #: and this long after signing in however busy it is; role → timedelta, "*" for others
+    SESSION_IDLE_TIMEOUT = {
+        "admin": dt.timedelta(hours=2),
+        "staff": dt.timedelta(hours=2),
+        "*": dt.timedelta(days=14),
+    }
+    SESSION_LIFETIME = {
+        "admin": dt.timedelta(hours=12),
+        "staff": dt.timedelta(hours=12),
+        "*": dt.timedelta(days=30),
+    }
+    #: Strict-Transport-Security on every answer when cookies are Secure (production)
+    HSTS_MAX_AGE = 365 * 24 * 3600
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     REGISTER_UPLOAD_LIMIT = 300 * 1024 * 1024
     #: an uploaded import file previewed and never imported is removed after this long

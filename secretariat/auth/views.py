@@ -1,3 +1,5 @@
+import logging
+import time
 from urllib.parse import urlsplit
 
 from flask import (
@@ -22,6 +24,46 @@ from .models import User
 from .services import authenticate
 
 bp = Blueprint("auth", __name__)
+log = logging.getLogger("secretariat.auth")
+#: how often a session's last-seen time is written into its cookie
+_SEEN_EVERY = 60
+
+
+def _limit(setting: str, role: str) -> float:
+    limits = current_app.config[setting]
+    return limits.get(role, limits["*"]).total_seconds()
+
+
+@bp.before_app_request
+def end_old_sessions():
+    """A session ends after SESSION_IDLE_TIMEOUT without a request and SESSION_LIFETIME
+    after signing in, whatever its cookie says: the cookie carries when it began and when it
+    was last used, signed, and one without them (issued before, or forged into being by a
+    remember cookie, which the app never issues) is ended too."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return
+    now = time.time()
+    began, seen = session.get("signed_in_at"), session.get("seen_at")
+    role = current_user.role
+    if (
+        not isinstance(began, int)
+        or not isinstance(seen, int)
+        or now - seen > _limit("SESSION_IDLE_TIMEOUT", role)
+        or now - began > _limit("SESSION_LIFETIME", role)
+    ):
+        _fresh_session()
+        logout_user()
+        flash(gettext("Your session has ended: please sign in again."), "info")
+    elif now - seen >= _SEEN_EVERY:
+        session["seen_at"] = int(now)
+
+
+def _fresh_session() -> None:
+    """Nothing from before carries over, but the language chosen."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
 
 
 @login.user_loader
@@ -83,14 +125,12 @@ def login_page():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user:
-            # A fresh session at sign-in: nothing from before carries over.
-            lang = session.get("lang")
-            session.clear()
-            if lang:
-                session["lang"] = lang
+            _fresh_session()  # a fresh session at sign-in
             login_user(user)
+            session["signed_in_at"] = session["seen_at"] = int(time.time())
             db.session.commit()
             return redirect(_safe_next(form.next.data))
+        log.warning("failed sign-in for %r from %s", form.email.data, request.remote_addr)
         flash(gettext("Wrong e-mail or password."), "error")
         return render_template("auth/login.html", form=form), 401
     return form_page("auth/login.html", form)
@@ -98,6 +138,11 @@ def login_page():
 
 @bp.errorhandler(RateLimitExceeded)
 def too_many_attempts(error):
+    log.warning(
+        "sign-in refused, too many failures: %r from %s",
+        (request.form.get("email") or "")[:254],
+        request.remote_addr,
+    )
     form = LoginForm()
     flash(
         gettext("Too many failed sign-in attempts. Please wait a few minutes and try again."),

@@ -1,7 +1,7 @@
 """Request-level plumbing: security headers, Jinja filters, error pages."""
 
 from babel.numbers import format_decimal
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import get_locale, gettext
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InternalError, OperationalError
@@ -42,6 +42,11 @@ def filesize(size: int | None, locale: str = "lv") -> str:
 
 
 def add_security_headers(response):
+    if current_app.config.get("SESSION_COOKIE_SECURE"):  # served over HTTPS only
+        max_age = current_app.config["HSTS_MAX_AGE"]
+        response.headers.setdefault(
+            "Strict-Transport-Security", f"max-age={max_age}; includeSubDomains"
+        )
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
