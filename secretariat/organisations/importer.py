@@ -202,7 +202,7 @@ def _region(explicit: str, territory: str) -> str:
     return region_of_territory(territory)
 
 
-def _parse(cells: list[str], columns: dict[int, str]) -> dict:
+def _parse(cells: list[str], columns: dict[int, str]) -> tuple[dict, list[str]]:
     raw = {column: cells[i] if i < len(cells) else "" for i, column in columns.items()}
     name = raw.get("name", "")
     if not name:
