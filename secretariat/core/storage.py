@@ -4,9 +4,10 @@ a /health that says so, and a process that recovers by itself once they are back
 
 A connection opened while the database could not be written may stay that way after it
 can be again (SQLite opens a read-only file read-only, for good; a PostgreSQL session keeps
-the read-only default it began with). So on such a failure the pool is emptied, and until
-a while after the last failure a connection is used only fresh: once the database can be
-written again, the next request can write.
+the read-only default it began with). So from a failure until a while after the last one,
+a connection is used only fresh: each one opened before is closed and opened again when it
+is next taken from the pool, and once the database can be written again, the next request
+can write. (Emptying the pool instead would lose the connections in use at that moment.)
 """
 
 import errno
@@ -50,7 +51,7 @@ SUSPECT_FOR = 60.0
 
 
 class _Connections:
-    """Keeps connections opened around a storage failure out of the pool."""
+    """Replaces connections opened around a storage failure when they are next used."""
 
     def __init__(self):
         self.failed_at = None
@@ -65,9 +66,8 @@ class _Connections:
         if record.info.get("opened_at", 0.0) <= self.failed_at + SUSPECT_FOR:
             raise DisconnectionError("opened around a storage failure: open it again")
 
-    def failed(self, engine):
+    def failed(self):
         self.failed_at = time.monotonic()
-        engine.dispose()
 
 
 def install(app) -> None:
@@ -87,7 +87,7 @@ def recover() -> None:
     except SQLAlchemyError:
         pass  # the connection is gone already: removing the session is enough
     db.session.remove()
-    current_app.extensions["storage_connections"].failed(db.engine)
+    current_app.extensions["storage_connections"].failed()
 
 
 def storage_failure_page(error: BaseException):
@@ -137,7 +137,7 @@ def database_state() -> str:
     except OperationalError:
         state = "unavailable"
     if state != "ok":  # so that the next check, and request, start afresh
-        current_app.extensions["storage_connections"].failed(db.engine)
+        current_app.extensions["storage_connections"].failed()
     return state
 
 
