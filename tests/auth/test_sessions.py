@@ -9,6 +9,7 @@ import pytest
 import time_machine
 
 from secretariat import create_app
+from secretariat.extensions import db
 
 from ..conftest import PASSWORD, app_config, sign_in
 from ..helpers import lv, text_of
@@ -76,16 +77,27 @@ def test_a_session_from_before_these_limits_is_ended(app, client, make_user):
     assert not _opens(client)
 
 
-def test_the_limits_are_settings(tmp_path, make_user, database_url):
+@pytest.fixture
+def app_with(tmp_path, database_url):
+    """Another app on the test database, with settings of its own (closed afterwards)."""
+    made = []
+
+    def make(**settings):
+        made.append(create_app({**app_config(database_url, tmp_path), **settings}))
+        return made[-1]
+
+    yield make
+    for other in made:
+        with other.app_context():
+            db.engine.dispose()
+
+
+def test_the_limits_are_settings(make_user, app_with):
     user = make_user("staff")
-    app = create_app(
-        {
-            **app_config(database_url, tmp_path),
-            "SESSION_IDLE_TIMEOUT": {"*": dt.timedelta(minutes=10)},
-            "SESSION_LIFETIME": {"*": dt.timedelta(hours=1)},
-        }
-    )
-    client = app.test_client()
+    client = app_with(
+        SESSION_IDLE_TIMEOUT={"*": dt.timedelta(minutes=10)},
+        SESSION_LIFETIME={"*": dt.timedelta(hours=1)},
+    ).test_client()
     with time_machine.travel(START, tick=False) as clock:
         sign_in(client, user.email)
         clock.shift(dt.timedelta(minutes=11))
@@ -101,9 +113,9 @@ def test_a_failed_sign_in_is_logged_without_the_password(client, make_user, capl
     assert "nepareiza-parole-42" not in logged and PASSWORD not in logged
 
 
-def test_production_sends_hsts(tmp_path, database_url):
-    secure = create_app({**app_config(database_url, tmp_path), "SESSION_COOKIE_SECURE": True})
+def test_production_sends_hsts(app_with):
+    secure = app_with(SESSION_COOKIE_SECURE=True)
     header = secure.test_client().get("/login").headers["Strict-Transport-Security"]
     assert header == "max-age=31536000; includeSubDomains"
-    plain = create_app(app_config(database_url, tmp_path))
+    plain = app_with()
     assert "Strict-Transport-Security" not in plain.test_client().get("/login").headers
