@@ -4,6 +4,7 @@
 tests pass their own mapping on top.
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -45,8 +46,26 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead of a clock
+    #: a session ends after this long without a request (staff and admins hold the most),
+    #: and this long after signing in however busy it is; role → timedelta, "*" for others
+    SESSION_IDLE_TIMEOUT = {
+        "admin": dt.timedelta(hours=2),
+        "staff": dt.timedelta(hours=2),
+        "*": dt.timedelta(days=14),
+    }
+    SESSION_LIFETIME = {
+        "admin": dt.timedelta(hours=12),
+        "staff": dt.timedelta(hours=12),
+        "*": dt.timedelta(days=30),
+    }
+    #: Strict-Transport-Security on every answer when cookies are Secure (production)
+    HSTS_MAX_AGE = 365 * 24 * 3600
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     REGISTER_UPLOAD_LIMIT = 300 * 1024 * 1024
+    #: an uploaded import file previewed and never imported is removed after this long
+    UPLOAD_MAX_AGE = dt.timedelta(days=1)
+    #: /health says "storage": "low" when the instance folder has less room than this
+    STORAGE_MIN_FREE_MB = int(os.environ.get("STORAGE_MIN_FREE_MB", "100"))
     ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "20")) * 1024 * 1024
     # the request may be a little larger than the file it carries, so the form can say
     # "larger than 20 MB" beside the field instead of failing the whole request

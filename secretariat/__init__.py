@@ -6,15 +6,17 @@ from pathlib import Path
 from flask import Flask, has_request_context, jsonify, session
 from flask_babel import get_locale
 from flask_login import current_user
-from sqlalchemy import event, text
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import config_for
 
 from .auth.permissions import can
+from .core.args import IdConverter
 from .core.audit import install_audit_hook
 from .core.i18n import install as install_translations
+from .core.storage import install as install_storage_watch
 from .core.uploads import apply_upload_limit
 from .core.web import add_security_headers, register_error_pages, register_filters
 from .documents.locking import install_lock_guard
@@ -48,6 +50,8 @@ def create_app(config: str | Mapping | None = None) -> Flask:
         # in e-mails come from PUBLIC_URL, never from a header a client could forge
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
+    # before any route is added: every <int:…> in a path is bounded (core/args.py)
+    app.url_map.converters["int"] = IdConverter
     _init_extensions(app)
     _init_areas(app)
     _register_blueprints(app)
@@ -59,13 +63,19 @@ def create_app(config: str | Mapping | None = None) -> Flask:
 
     @app.get("/health")
     def health():
-        """Always 200 while the web answers and the database does: a load balancer reads
-        this, and a stopped scheduler is no reason to stop serving pages. Monitors read
-        `scheduler.status` (ok, stale or failing)."""
+        """200 while the web answers and the database can be read: a load balancer reads
+        this, and neither a stopped scheduler nor a database that cannot be written just
+        now is a reason to stop serving pages (503 when the database cannot be reached).
+        Monitors read `database` (ok, read-only or unavailable: a write is tried and rolled
+        back), `storage` (ok, or low on disk) and `scheduler.status` (ok, stale or
+        failing)."""
+        from .core.storage import database_state, storage_state
         from .core.types import utcnow
         from .reminders.heartbeat import status
 
-        db.session.execute(text("SELECT 1"))
+        database = database_state()
+        if database == "unavailable":
+            return jsonify(database=database, storage=storage_state(), scheduler=None), 503
         scheduler = status(utcnow())
         failure = None
         if scheduler.failing:
@@ -77,7 +87,8 @@ def create_app(config: str | Mapping | None = None) -> Flask:
             }
         age = scheduler.age_seconds
         return jsonify(
-            database="ok",
+            database=database,
+            storage=storage_state(),
             scheduler={
                 "heartbeat_age_seconds": None if age is None else round(age),
                 "status": scheduler.name,
@@ -103,6 +114,7 @@ def _init_extensions(app: Flask) -> None:
     install_audit_hook()
     install_lock_guard()
     db.init_app(app)
+    install_storage_watch(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     app.before_request(apply_upload_limit)  # before CSRF reads the body
     csrf.init_app(app)

@@ -1,5 +1,6 @@
 """Extensions, created unbound; `create_app` binds them."""
 
+from flask import has_request_context
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -23,7 +24,18 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+class _SQLAlchemy(SQLAlchemy):
+    def paginate(self, select, *, page=None, **kwargs):
+        """Pages of a list, `?page=` read bounded: a page past the end is empty, never an
+        offset the database cannot hold."""
+        if page is None and has_request_context():
+            from .core.args import page_arg
+
+            page = page_arg()
+        return super().paginate(select, page=page, **kwargs)
+
+
+db = _SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 login = LoginManager()

@@ -19,6 +19,7 @@ def test_health_reports_database_and_scheduler(app, client):
     assert response.status_code == 200
     assert response.get_json() == {
         "database": "ok",
+        "storage": "ok",
         "scheduler": {"heartbeat_age_seconds": None, "status": "stale", "last_failure": None},
     }
     with app.app_context():

@@ -65,6 +65,8 @@ def complete(user: User, next_path: str | None = None) -> str:
     target = next_path or pending_next() or url_for("dashboard.home")
     fresh_session()
     login_user(user)
+    # when it began and was last used: it ends after SESSION_LIFETIME and SESSION_IDLE_TIMEOUT
+    session["signed_in_at"] = session["seen_at"] = int(time.time())
     record_sign_in(user)
     db.session.commit()
     return target

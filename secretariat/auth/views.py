@@ -1,3 +1,5 @@
+import logging
+import time
 from urllib.parse import urlsplit
 
 from flask import (
@@ -13,6 +15,7 @@ from flask import (
 from flask_babel import gettext
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_required, logout_user
+from werkzeug.exceptions import HTTPException
 
 from ..core.types import utcnow
 from ..core.versioning import form_page
@@ -23,6 +26,40 @@ from .models import User
 from .services import authenticate
 
 bp = Blueprint("auth", __name__)
+log = logging.getLogger("secretariat.auth")
+#: how often a session's last-seen time is written into its cookie
+_SEEN_EVERY = 60
+
+
+def _limit(setting: str, role: str) -> float:
+    limits = current_app.config[setting]
+    return limits.get(role, limits["*"]).total_seconds()
+
+
+@bp.before_app_request
+def end_old_sessions():
+    """A session ends after SESSION_IDLE_TIMEOUT without a request and SESSION_LIFETIME
+    after signing in, whatever its cookie says: the cookie carries when it began and when it
+    was last used, signed, and one without them (issued before, or forged into being by a
+    remember cookie, which the app never issues) is ended too."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return
+    if "_user_id" not in session:  # a script's API token: no session to end
+        return
+    now = time.time()
+    began, seen = session.get("signed_in_at"), session.get("seen_at")
+    role = current_user.role
+    if (
+        not isinstance(began, int)
+        or not isinstance(seen, int)
+        or now - seen > _limit("SESSION_IDLE_TIMEOUT", role)
+        or now - began > _limit("SESSION_LIFETIME", role)
+    ):
+        signin.fresh_session()
+        logout_user()
+        flash(gettext("Your session has ended: please sign in again."), "info")
+    elif now - seen >= _SEEN_EVERY:
+        session["seen_at"] = int(now)
 
 
 @login.user_loader
@@ -48,12 +85,25 @@ def load_api_user(request):
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never an open redirect."""
-    if target and target.isprintable():  # no line breaks or other control characters
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for("dashboard.home")
+    """Only a path of this site that leads to one of its pages, else the start page: never
+    an open redirect (`//evil.example`, `/\\evil.example`, a scheme, a line break)."""
+    home = url_for("dashboard.home")
+    if (
+        not target
+        or not target.isprintable()  # no line breaks or other control characters
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+    ):
+        return home
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return home
+    try:
+        current_app.url_map.bind("").match(parts.path, method="GET")
+    except HTTPException:  # no such page, not one to open, or one that redirects elsewhere
+        return home
+    return target
 
 
 def _failed(response) -> bool:
@@ -85,6 +135,7 @@ def login_page():
         if user:
             # a fresh session, then the second factor where the account has or needs one
             return signin.password_accepted(user, _safe_next(form.next.data))
+        log.warning("failed sign-in for %r from %s", form.email.data, request.remote_addr)
         flash(gettext("Wrong e-mail or password."), "error")
         return render_template("auth/login.html", form=form), 401
     return form_page("auth/login.html", form)
@@ -92,6 +143,11 @@ def login_page():
 
 @bp.errorhandler(RateLimitExceeded)
 def too_many_attempts(error):
+    log.warning(
+        "sign-in refused, too many failures: %r from %s",
+        (request.form.get("email") or "")[:254],
+        request.remote_addr,
+    )
     form = LoginForm()
     flash(
         gettext("Too many failed sign-in attempts. Please wait a few minutes and try again."),

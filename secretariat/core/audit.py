@@ -172,6 +172,13 @@ def _after_flush(session: Session, flush_context) -> None:
         session.connection().execute(sa.insert(AuditEvent.__table__), rows)
 
 
+def record_created(obj) -> None:
+    """Enter a row that a Core statement inserted (an upsert) in the trail, as the hook
+    would have for the ORM's own insert."""
+    row = _event_row(obj, "create", _snapshot(obj), _actor())
+    db.session.connection().execute(sa.insert(AuditEvent.__table__), [row])
+
+
 def install_audit_hook() -> None:
     """Listen on every ORM session once, however many apps are created."""
     if not event.contains(Session, "after_flush", _after_flush):

@@ -26,6 +26,7 @@ from flask.cli import with_appcontext
 
 from ..extensions import db
 from .types import plain, utcnow
+from .uploads import is_stored_name
 
 FORMAT = "secretariat-backup"
 FORMAT_VERSION = 1
@@ -94,18 +95,39 @@ def _instance() -> Path:
 # --- create ---------------------------------------------------------------------------------
 
 
+def _snapshot(connection) -> None:
+    """Read every table in one transaction that sees one moment of the database, so rows
+    that point at each other match however much is written meanwhile.
+
+    PostgreSQL: a repeatable-read transaction. SQLite (WAL): a read transaction, begun by
+    hand because the sqlite3 module begins none for reads; its first read fixes what it
+    sees until it ends, while writers go on."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
 def create(path: Path, echo=lambda message: None) -> Summary:
     """Write the backup to `path` (through a temporary file, so a half-written backup never
     takes the name)."""
     partial = path.with_name(path.name + ".partial")
+    try:
+        summary = _write(partial, echo)
+    except BaseException:  # a full disk, a failed read: no half backup stays behind
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(path)
+    return summary
+
+
+def _write(partial: Path, echo=lambda message: None) -> Summary:
     counts, parts = {}, {}
     with (
         db.engine.connect() as connection,
         zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive,
     ):
-        if connection.dialect.name == "postgresql":
-            # one snapshot for every table, so rows that point at each other match
-            connection.execute(sa.text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+        _snapshot(connection)
         revision = _revision(connection)
         for table in _tables():
             name = f"data/{table.name}.jsonl"
@@ -142,7 +164,6 @@ def create(path: Path, echo=lambda message: None) -> Summary:
             "parts": parts,
         }
         archive.writestr("manifest.json", json.dumps(manifest, indent=1, ensure_ascii=False))
-    partial.replace(path)
     return Summary(counts, files, revision)
 
 
@@ -250,34 +271,110 @@ def restore(path: Path, echo=lambda message: None) -> Summary:
                 f"is at {revision}: restore into a database at the backup's revision "
                 "(secretariat db upgrade REVISION), then upgrade"
             )
-        # every file's place is checked before any is written: never outside its folder
-        targets = []
-        for name in manifest["parts"]:
-            if name.startswith("files/"):
-                folder, _, relative = name.removeprefix("files/").partition("/")
-                root = (_instance() / folder).resolve()
-                target = (root / relative).resolve()
-                if folder not in FOLDERS or not relative or root not in target.parents:
-                    raise BackupError(f"the backup names a file outside its folders: {name}")
-                targets.append((name, target))
-        # files first: they are named by their content, so an extra one harms nothing
-        for name, target in targets:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(archive.read(name))
-        files = len(targets)
-        tables = _tables()
-        with db.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                names = ", ".join(f'"{t.name}"' for t in tables)
-                connection.execute(sa.text(f"TRUNCATE {names} CASCADE"))
-            else:
-                for table in reversed(tables):
-                    connection.execute(table.delete())
-            for table in tables:
-                _insert(connection, table, _rows(archive, table))
-                echo(f"  {table.name}: {manifest['tables'][table.name]}")
-            _reset_sequences(connection)
-    return Summary(manifest["tables"], files, revision)
+        targets = _file_targets(manifest)
+        _check_rows(archive, db.engine.dialect.name)
+        # files first: they are named by their content, so an extra one harms nothing; the
+        # ones this restore adds go again if the rows cannot be written
+        written = []
+        try:
+            for name, target in targets:
+                if not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    written.append(target)
+                    target.write_bytes(archive.read(name))
+            _replace_rows(archive, manifest, echo)
+        except BaseException:
+            for target in written:
+                target.unlink(missing_ok=True)
+            raise
+    return Summary(manifest["tables"], len(targets), revision)
+
+
+def _replace_rows(archive, manifest: dict, echo) -> None:
+    tables = _tables()
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(sa.text(f"TRUNCATE {names} CASCADE"))
+        else:
+            for table in reversed(tables):
+                connection.execute(table.delete())
+        for table in tables:
+            _insert(connection, table, _rows(archive, table))
+            echo(f"  {table.name}: {manifest['tables'][table.name]}")
+        _reset_sequences(connection)
+
+
+def _file_targets(manifest: dict) -> list[tuple[str, Path]]:
+    """Where each file of the backup goes, all checked before any is written: a file is
+    kept under its own SHA-256 (files/attachments/ab/ab…), never anywhere else."""
+    targets = []
+    for name, checksum in manifest["parts"].items():
+        if not name.startswith("files/"):
+            continue
+        folder, _, relative = name.removeprefix("files/").partition("/")
+        shard, _, stored = relative.partition("/")
+        if (
+            folder not in FOLDERS
+            or not is_stored_name(stored)
+            or shard != stored[:2]
+            or checksum != stored  # the content is what the name says
+        ):
+            raise BackupError(f"the backup names a file outside its folders: {name}")
+        targets.append((name, _instance() / folder / shard / stored))
+    return targets
+
+
+#: the largest number an INTEGER column holds on PostgreSQL (SQLite holds 64 bits)
+_INTEGER = 2**31 - 1
+
+
+def _unfit(column: sa.Column, value, dialect: str) -> str | None:
+    """Why this database cannot take the value (None when it can)."""
+    if value is None:
+        return None
+    if column.info.get("stored_file") and not is_stored_name(value):
+        return "not the name of a stored file"
+    if dialect != "postgresql":
+        return None
+    if isinstance(value, str):
+        if "\x00" in value:
+            return "text with a NUL character"
+        length = getattr(column.type, "length", None)
+        if length and len(value) > length:
+            return f"longer than {length} characters"
+    if (
+        isinstance(value, int)
+        and isinstance(column.type, sa.Integer)
+        and not isinstance(column.type, sa.BigInteger)
+        and not -_INTEGER - 1 <= value <= _INTEGER
+    ):
+        return "a number too large"
+    return None
+
+
+def _check_rows(archive, dialect: str, shown: int = 20) -> None:
+    """Read every row once before anything is changed: refused, with the rows named, when
+    this database cannot take them all (a SQLite backup may hold what PostgreSQL refuses),
+    or when a row names a stored file by anything but its SHA-256."""
+    problems, count = [], 0
+    for table in _tables():
+        columns = table.columns
+        for row in _rows(archive, table):
+            for key, value in row.items():
+                reason = _unfit(columns[key], value, dialect) if key in columns else None
+                if reason:
+                    count += 1
+                    if len(problems) < shown:
+                        where = f"id {row['id']}" if "id" in row else "a row"
+                        problems.append(f"{table.name} {where}, {key}: {reason}")
+    if count:
+        more = f" (and {count - shown} more)" if count > shown else ""
+        raise BackupError(
+            f"{count} values in the backup cannot be restored into this {dialect} database"
+            f"{more}; fix them in the source database and back it up again:\n  "
+            + "\n  ".join(problems)
+        )
 
 
 # --- the command line -----------------------------------------------------------------------

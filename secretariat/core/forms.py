@@ -2,13 +2,15 @@
 and fields for Latvian dates and times."""
 
 import datetime as dt
+import re
+import unicodedata
 from decimal import Decimal
 
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import HiddenField, StringField, TextAreaField
+from wtforms import HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, StopValidation, ValidationError
 from wtforms.widgets import TextInput
@@ -50,30 +52,64 @@ class _BabelTranslations:
         return ngettext(singular, plural, n)
 
 
+_LINE_BREAKS = re.compile(r"[\r\n\t]+")
+#: what a multi-line field may hold besides printable text
+_MULTI_LINE = "\n\r\t"
+CONTROL_CHARACTERS = _l(
+    "The text contains invisible control characters; remove them and type it again."
+)
+
+
 def _clean_text(value):
-    """Text fields never hold None, and one-line fields lose stray spaces."""
+    """Text fields never hold None; a one-line field gets line breaks and tabs (pasted from
+    elsewhere) as spaces, and loses stray spaces around the text."""
     if value is None:
         return ""
-    return value.strip() if isinstance(value, str) else value
+    return _LINE_BREAKS.sub(" ", value).strip() if isinstance(value, str) else value
 
 
 def _keep_text(value):
     return "" if value is None else value
 
 
+def _no_control_characters(allowed: str = ""):
+    """Validator: NUL and the other control characters are refused at the field (a
+    database refuses some of them, and none of them is text a person meant)."""
+
+    def check(form, field):
+        if isinstance(field.data, str) and any(
+            unicodedata.category(ch) == "Cc" and ch not in allowed for ch in field.data
+        ):
+            raise StopValidation(CONTROL_CHARACTERS)  # before any check that reads the database
+
+    return check
+
+
+def _text_check(field):
+    if isinstance(field, TextAreaField):
+        return _no_control_characters(_MULTI_LINE)
+    if isinstance(field, StringField) and not isinstance(field, PasswordField):
+        return _no_control_characters()
+    return None  # choices, numbers and dates are checked by what they accept
+
+
 class BaseForm(FlaskForm):
+    """Every form of the app: Latvian messages, and text fields cleaned and checked in one
+    place (no control characters; line breaks only where a field has lines)."""
+
     class Meta(FlaskForm.Meta):
         def get_translations(self, form):
             return _BabelTranslations()
 
         def bind_field(self, form, unbound_field, options):
             field_class = unbound_field.field_class
+            own = list(unbound_field.kwargs.get("filters", ()))
             if issubclass(field_class, TextAreaField):
-                options["filters"] = [_keep_text, *options.get("filters", ())]
+                options["filters"] = [_keep_text, *own]
             elif issubclass(field_class, StringField) and not issubclass(
-                field_class, LvDateField | LvTimeField | AmountField
+                field_class, LvDateField | LvTimeField | AmountField | PasswordField
             ):
-                options["filters"] = [_clean_text, *options.get("filters", ())]
+                options["filters"] = [_clean_text, *own]
             return super().bind_field(form, unbound_field, options)
 
         def render_field(self, field, render_kw):
@@ -82,6 +118,15 @@ class BaseForm(FlaskForm):
             if field.type in ("CSRFTokenField", "HiddenField"):
                 render_kw = {"id": False, **render_kw}
             return super().render_field(field, render_kw)
+
+    def validate(self, extra_validators=None):
+        # the text check comes before the form's own validate_<field> checks, which WTForms
+        # runs after these
+        extra = {name: list(checks) for name, checks in (extra_validators or {}).items()}
+        for name, field in self._fields.items():
+            if check := _text_check(field):
+                extra.setdefault(name, []).append(check)
+        return super().validate(extra_validators=extra)
 
 
 class VersionedForm(BaseForm):

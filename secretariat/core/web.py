@@ -3,15 +3,17 @@
 import datetime as dt
 
 from babel.numbers import format_decimal
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_babel import gettext
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InternalError, OperationalError
 
 from . import dates
 from .i18n import locale_name
 from .labels import label
 from .numbers import format_money, format_quantity
+from .storage import storage_failure_page
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -62,6 +64,11 @@ def spreadsheet_download(body: bytes, kind: str, stem: str) -> Response:
 
 
 def add_security_headers(response):
+    if current_app.config.get("SESSION_COOKIE_SECURE"):  # served over HTTPS only
+        max_age = current_app.config["HSTS_MAX_AGE"]
+        response.headers.setdefault(
+            "Strict-Transport-Security", f"max-age={max_age}; includeSubDomains"
+        )
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
@@ -131,6 +138,10 @@ def register_error_pages(app: Flask) -> None:
             gettext("The form has expired"),
             gettext("Please go back, reload the page and submit the form again."),
         )
+
+    # a full disk, a read-only database, a database gone for a moment: a clear 503
+    for failure in (OperationalError, InternalError, OSError):
+        app.register_error_handler(failure, storage_failure_page)
 
     @app.errorhandler(413)
     def too_large(error):

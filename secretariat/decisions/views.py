@@ -4,6 +4,7 @@ from flask_login import current_user
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..auth.permissions import require
+from ..core.args import int_arg
 from ..core.forms import id_choices, id_or_none
 from ..core.versioning import form_page, save_edit
 from ..extensions import db
@@ -53,8 +54,8 @@ def create(meeting_id):
     form = _decision_form(meeting)
     if request.method == "GET":
         form.visibility.data = meeting.visibility
-    if request.method == "GET" and request.args.get("agenda_item", type=int):
-        form.agenda_item_id.data = request.args.get("agenda_item", type=int)
+    if request.method == "GET" and int_arg("agenda_item"):
+        form.agenda_item_id.data = int_arg("agenda_item")
     # named votes can be marked right here: the same table as the votes page
     voters = services.meeting_voters(meeting)
     votes = votes_form(voters, {}, reason=None, meta={"csrf": False})

@@ -18,6 +18,7 @@ from flask import current_app
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from ..core.uploads import is_stored_name
 from ..core.web import filesize
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office (.doc, .xls, .ppt)
@@ -171,7 +172,28 @@ def folder() -> Path:
 
 
 def path_for(sha256: str) -> Path:
+    """Where the file of this SHA-256 is kept; anything but a SHA-256 in hex is refused,
+    so no stored name can point outside the folder."""
+    if not is_stored_name(sha256):
+        raise ValueError(f"not the name of a stored file: {sha256!r}")
     return folder() / sha256[:2] / sha256
+
+
+def _digest_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def verified_path(sha256: str) -> Path | None:
+    """The stored file, when its name is a SHA-256 and its content still matches it;
+    None when it is missing, misnamed or changed on disk."""
+    if not is_stored_name(sha256):
+        return None
+    path = path_for(sha256)
+    return path if path.is_file() and _digest_of(path) == sha256 else None
 
 
 def store(stream, raw_filename: str | None) -> StoredFile:
@@ -192,7 +214,7 @@ def store(stream, raw_filename: str | None) -> StoredFile:
                     )
                 digest.update(chunk)
                 out.write(chunk)
-        except RefusedFile:
+        except BaseException:  # refused, or the disk is full: no half file stays behind
             out.close()
             incoming.unlink(missing_ok=True)
             raise
@@ -231,6 +253,8 @@ def store_bytes(data: bytes, filename: str) -> StoredFile:
 
 def read_verified(sha256: str) -> bytes | None:
     """The stored bytes, or None when the file is missing or no longer matches its hash."""
+    if not is_stored_name(sha256):
+        return None
     path = path_for(sha256)
     if not path.is_file():
         return None
@@ -239,5 +263,5 @@ def read_verified(sha256: str) -> bytes | None:
 
 
 def remove_if_unused(sha256: str, still_used: bool) -> None:
-    if not still_used:
+    if not still_used and is_stored_name(sha256):
         path_for(sha256).unlink(missing_ok=True)

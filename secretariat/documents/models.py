@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..auth.permissions import VISIBILITIES
 from ..core.audit import Audited
 from ..core.types import UTCDateTime, choice, utcnow
+from ..core.uploads import STORED_FILE
 from ..extensions import db
 
 MINUTES_STATUSES = ("draft", "circulated", "approved", "locked")
@@ -48,7 +49,7 @@ class Minutes(Audited, db.Model):
     )
     approved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     locked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    archive_sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    archive_sha256: Mapped[str | None] = mapped_column(sa.String(64), info=STORED_FILE)
     archive_size: Mapped[int | None] = mapped_column()
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -155,7 +156,7 @@ class Attachment(Audited, db.Model):
     filename: Mapped[str] = mapped_column(sa.String(200))
     content_type: Mapped[str] = mapped_column(sa.String(100))
     size: Mapped[int] = mapped_column()
-    sha256: Mapped[str] = mapped_column(sa.String(64), index=True)
+    sha256: Mapped[str] = mapped_column(sa.String(64), index=True, info=STORED_FILE)
     visibility: Mapped[str] = mapped_column(
         choice("attachment_visibility", VISIBILITIES), default="internal"
     )

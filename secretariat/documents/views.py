@@ -5,6 +5,7 @@ from flask import (
     Response,
     abort,
     after_this_request,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -485,8 +486,11 @@ def delete_attachment(attachment_id):
 def download(attachment_id):
     """Anyone may download what they may see: public files without signing in."""
     attachment = queries.get_visible_attachment(attachment_id, current_user)
-    path = files.path_for(attachment.sha256)
-    if not path.is_file():
+    path = files.verified_path(attachment.sha256)  # the file as it was stored, or nothing
+    if path is None:
+        current_app.logger.error(
+            "attachment %s: its file is missing or no longer matches its SHA-256", attachment.id
+        )
         abort(404)
 
     @after_this_request

@@ -4,6 +4,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.permissions import require
+from ..core.args import int_arg, text_arg
 from ..core.forms import id_choices, id_or_none
 from ..core.labels import LABELS
 from ..core.lookup import get_or_404_within
@@ -101,10 +102,10 @@ def delete_conclusion(meeting_id, conclusion_id):
 @require("manage")
 def tracker():
     filters = {
-        "status": request.args.get("status", ""),
-        "owner": request.args.get("owner", ""),
-        "body": request.args.get("body", type=int),
-        "meeting": request.args.get("meeting", type=int),
+        "status": text_arg("status"),
+        "owner": text_arg("owner"),
+        "body": int_arg("body"),
+        "meeting": int_arg("meeting"),
         "overdue": request.args.get("overdue") == "1",
     }
     today = services.today()
@@ -150,8 +151,8 @@ def _action_fields(form: ActionForm) -> dict:
 @bp.route("/followups/new", methods=["GET", "POST"])
 @require("manage")
 def create_action():
-    conclusion = db.session.get(Conclusion, request.args.get("conclusion", 0, type=int))
-    decision = db.session.get(Decision, request.args.get("decision", 0, type=int))
+    conclusion = db.session.get(Conclusion, int_arg("conclusion", 0))
+    decision = db.session.get(Decision, int_arg("decision", 0))
     form = _action_form()
     if request.method == "GET":
         if conclusion is not None:

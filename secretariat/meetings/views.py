@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from ..auth.permissions import can, require
 from ..bodies.queries import members_without_email
+from ..core.args import int_arg
 from ..core.forms import id_choices, id_or_none
 from ..core.labels import LABELS
 from ..core.lookup import get_or_404_within
@@ -39,12 +40,12 @@ bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 @require("browse")
 def list_meetings():
     filters = {
-        "body_id": request.args.get("body", type=int),
+        "body_id": int_arg("body"),
         "kind": request.args.get("kind") if request.args.get("kind") in MEETING_KINDS else None,
         "status": request.args.get("status")
         if request.args.get("status") in MEETING_STATUSES
         else None,
-        "year": request.args.get("year", type=int),
+        "year": int_arg("year", low=1900, high=2999),
     }
     page = db.paginate(
         queries.meeting_list(current_user, **filters),

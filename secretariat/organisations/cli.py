@@ -11,13 +11,16 @@ from ..extensions import db
 from .directory import apply_directory, plan_directory
 from .importer import apply_plan, plan_import
 from .register_sync import sync_register
-from .tabular import SKIP_UNREADABLE, FileProblem, UnreadableRows
+from .tabular import MAX_BYTES, SKIP_UNREADABLE, FileProblem, UnreadableRows, too_large
 
 ACTION_WORDS = {"create": "+", "update": "~", "unchanged": "=", "error": "!"}
 
 
 def _read(path: str) -> bytes:
+    """The file's bytes, unless it is larger than any table an import reads."""
     try:
+        if Path(path).stat().st_size > MAX_BYTES:
+            raise click.ClickException(too_large().args[0])
         return Path(path).read_bytes()
     except OSError as error:
         raise click.ClickException(str(error)) from None
@@ -71,6 +74,10 @@ def import_organisations(file, dry_run, skip_unreadable):
         plan = plan_import(_read(file), file)
     except FileProblem as problem:
         raise click.ClickException(str(problem)) from None
+    for name in plan.unrecognised:
+        click.echo(
+            gettext("Column “%(name)s” was not recognised: its cells are not imported.", name=name)
+        )
     line_word = gettext("line")
     for row in plan.rows:
         detail = row.reason or ", ".join(sorted(row.changes))
@@ -78,6 +85,8 @@ def import_organisations(file, dry_run, skip_unreadable):
             f"{ACTION_WORDS[row.action]} {line_word} {row.line}: {row.name}"
             + (f" — {detail}" if detail else "")
         )
+        for warning in row.warnings:
+            click.echo(f"  {warning}")
     _summary(plan)
     _apply(apply_plan, plan, dry_run, skip_unreadable)
 
@@ -107,6 +116,8 @@ def import_contacts(file, dry_run, region, skip_unreadable):
             f"{ACTION_WORDS[line.action]} {line_word} {line.line}: "
             f"{line.municipality} — {line.role}" + (f" ({line.reason})" if line.reason else "")
         )
+        for warning in line.warnings:
+            click.echo(f"  {warning}")
     if plan.not_read:
         click.echo(
             gettext(

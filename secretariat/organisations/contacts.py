@@ -9,6 +9,8 @@ website, e-mail or full phone number — a second web address, a short number su
 import re
 from dataclasses import dataclass, field
 
+from ..core.text import search_key
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 NUMBER = re.compile(r"\+?\d+")
@@ -27,6 +29,8 @@ class Contacts:
     websites: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)
     leftover: str = ""
+    #: words that are no phone, e-mail or address, nor a label of one ("info(at)x.lv")
+    unread: str = ""
 
 
 def _clean_url(url: str) -> str:
@@ -53,13 +57,45 @@ def split_contacts(text: str) -> Contacts:
     spans = sorted([(m.start(), m.end()) for m in (*urls, *emails)] + [n[:2] for n in numbers])
     extras = [(m.start(), _clean_url(m.group())) for m in urls[1:]]
     extras += [(start, number) for start, _, number, is_phone in numbers if not is_phone]
+    labels = []
     for start, value in sorted(extras):
         before = max((end for _, end in spans if end <= start), default=0)
         label = " ".join(rest[before:start].replace(_GONE, " ").split()).strip(" ,;")
-        found.other.append(f"{label} {value}" if 0 < len(label) <= _LABEL_LIMIT else value)
+        if 0 < len(label) <= _LABEL_LIMIT:
+            labels.append((before, start))
+            found.other.append(f"{label} {value}")
+        else:
+            found.other.append(value)
     leftover = NUMBER.sub(" ", rest.replace(_GONE, " "))
     found.leftover = " ".join(leftover.replace(";", " ").replace(",", " ").split())
+    found.unread = _unread(rest, [n[:2] for n in numbers] + labels)
     return found
+
+
+#: words that only introduce a contact ("tālr.", "e-pasts:"), compared without case,
+#: diacritics or punctuation
+LABEL_WORDS = {
+    *("tel", "talr", "talrunis", "talruni", "telefons", "mob", "mobilais", "fakss", "fax"),
+    *("epasts", "epasti", "email", "emails", "mail", "phone", "phones", "mobile"),
+    *("web", "www", "majaslapa", "majas", "lapa", "vietne", "site", "website"),
+    *("kontakti", "kontaktinformacija", "contacts", "un", "vai", "and", "or"),
+}
+_PUNCTUATION = " ,;:.()[]-–—/|*•"
+
+
+def _unread(rest: str, taken: list[tuple[int, int]]) -> str:
+    """What is left of the text once addresses, numbers and their labels are taken."""
+    chars = list(rest)
+    for start, end in taken:
+        chars[start:end] = " " * (end - start)
+    words = "".join(chars).replace(_GONE, " ").split()
+    kept = [
+        word
+        for word in words
+        if word.strip(_PUNCTUATION)
+        and "".join(c for c in search_key(word) if c.isalnum()) not in LABEL_WORDS
+    ]
+    return " ".join(kept).strip(_PUNCTUATION)
 
 
 def _numbers(text: str) -> list[tuple[int, int, str, bool]]:

@@ -37,6 +37,8 @@ class ContactLine:
     action: str = "create"  # create | update | unchanged | error
     reason: str = ""
     contact_id: int | None = None
+    #: what the line holds that is not read (shown, so nobody thinks it was)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -126,6 +128,13 @@ def plan_directory(data: bytes, filename: str, region: str = "") -> DirectoryPla
             entry.action, entry.reason = "error", gettext("No phone, e-mail or web link.")
         elif len(role) > 300:
             entry.action, entry.reason = "error", gettext("The role is too long.")
+        elif found.unread:
+            entry.warnings.append(
+                gettext(
+                    "“%(text)s” is not a phone, e-mail or web address and is not imported.",
+                    text=found.unread,
+                )
+            )
         lines.append(entry)
     if not names:
         raise FileProblem(

@@ -5,6 +5,7 @@ could not be read (with the line number and why). `apply_plan` writes exactly
 that plan inside the caller's transaction.
 """
 
+import re
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -19,7 +20,8 @@ from .models import Organisation, OrganisationStatusChange
 from .municipalities import region_of_territory
 from .tabular import FileProblem, Row, UnreadableRows, read_table
 
-#: column → header texts it is known by (compared without case or diacritics)
+#: column → header texts it is known by (compared without case, diacritics, spaces,
+#: underscores, dots or hyphens: "Reg. Nr.", "reg_nr" and "REĢ NR" are one name)
 COLUMNS = {
     "number": ("nr", "no", "#", "n.p.k"),
     "registration_number": (
@@ -82,12 +84,16 @@ class RowPlan:
     changes: dict = field(default_factory=dict)
     reason: str = ""
     organisation_id: int | None = None
+    #: what the row holds that was not read as such, and where it went instead
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
 class ImportPlan:
     rows: list[RowPlan]
     header_line: int
+    #: header texts of the columns no field is known by: their cells are not imported
+    unrecognised: list[str] = field(default_factory=list)
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -101,19 +107,27 @@ class ImportPlan:
         return [row for row in self.rows if row.action in ("create", "update")]
 
 
+_SEPARATORS = re.compile(r"[\s_.\-:]+")
+
+
 def _header_key(cell: str) -> str:
-    return search_key(cell).rstrip(".:").strip()
+    """A header as it is compared: what comes before a comma ("Darbības joma, mērķi"), in
+    lower case, without diacritics, spaces, underscores, dots or hyphens."""
+    return _SEPARATORS.sub("", search_key(cell.split(",")[0]))
+
+
+#: each table of columns (column → the texts it is known by), by the keys of those texts
+_KNOWN: dict[int, dict[str, str]] = {}
 
 
 def column_of(cell: str, columns: dict = COLUMNS) -> str | None:
-    """The column a header cell names, among `columns` (column → the texts it is known by)."""
-    key = _header_key(cell)
-    if not key:
-        return None
-    for column, names in columns.items():
-        if key in names or any(key.startswith(name + ",") for name in names):
-            return column
-    return None
+    """The column a header cell names, among `columns` (column → the texts it is known by),
+    matched without case, diacritics, spaces, underscores, dots or hyphens."""
+    known = _KNOWN.get(id(columns))
+    if known is None:
+        known = {_header_key(name): column for column, names in columns.items() for name in names}
+        _KNOWN[id(columns)] = known
+    return known.get(_header_key(cell)) if cell else None
 
 
 def looks_like_header(row: Row) -> bool:
@@ -199,7 +213,7 @@ def _region(explicit: str, territory: str) -> str:
     return region_of_territory(territory)
 
 
-def _parse(cells: list[str], columns: dict[int, str]) -> dict:
+def _parse(cells: list[str], columns: dict[int, str]) -> tuple[dict, list[str]]:
     raw = {column: cells[i] if i < len(cells) else "" for i, column in columns.items()}
     name = raw.get("name", "")
     if not name:
@@ -233,6 +247,15 @@ def _parse(cells: list[str], columns: dict[int, str]) -> dict:
         contacts.other += [w for w in territory.websites[:1] if w not in contacts.websites]
     contacts.websites += [w for w in territory.websites if w not in contacts.websites]
     contacts.other += [o for o in territory.other if o not in contacts.other]
+    warnings = []
+    if contacts.unread:  # kept, and said, rather than dropped
+        contacts.other.append(contacts.unread)
+        warnings.append(
+            gettext(
+                "“%(text)s” is not a phone, e-mail or web address: kept under other contacts.",
+                text=contacts.unread,
+            )
+        )
     values["emails"] = contacts.emails
     values["phones"] = contacts.phones
     values["other_contacts"] = contacts.other
@@ -258,7 +281,7 @@ def _parse(cells: list[str], columns: dict[int, str]) -> dict:
         if not (year.isdigit() and 1990 <= int(year) <= today_in_riga().year):
             raise ValueError(gettext("“%(value)s” is not a year.", value=year))
         values["last_annual_report_year"] = int(year)
-    return values
+    return values, warnings
 
 
 def _merged_lines(existing: str, new: list[str]) -> str:
@@ -294,7 +317,7 @@ def plan_import(data: bytes, filename: str) -> ImportPlan:
     plans = []
     for line, cells in _records(rows, header, columns):
         try:
-            values = _parse(cells, columns)
+            values, warnings = _parse(cells, columns)
         except ValueError as error:
             plans.append(RowPlan(line, "error", _label(cells, name_column), reason=str(error)))
             continue
@@ -321,8 +344,11 @@ def plan_import(data: bytes, filename: str) -> ImportPlan:
         changes = _changes(organisation, values)
         action = "create" if organisation is None else ("update" if changes else "unchanged")
         name = values.get("name") or organisation.name
-        plans.append(RowPlan(line, action, name, changes, organisation_id=organisation_id))
-    return ImportPlan(plans, rows[header].line)
+        plans.append(
+            RowPlan(line, action, name, changes, organisation_id=organisation_id, warnings=warnings)
+        )
+    unrecognised = [cell for i, cell in enumerate(rows[header].cells) if cell and i not in columns]
+    return ImportPlan(plans, rows[header].line, unrecognised)
 
 
 def _label(cells: list[str], name_column: int) -> str:

@@ -1,10 +1,11 @@
 """The web side of every import (organisations, the contacts directory, people): the file
 is kept and planned for a preview, then the same file is planned again and written, all
-or nothing."""
+or nothing. An upload goes once it is imported or cannot be read; one left waiting is
+swept by a later upload (core/uploads.py)."""
 
 from dataclasses import dataclass
 
-from ..core.uploads import keep
+from ..core.uploads import discard, keep
 from ..extensions import db
 from .tabular import FileProblem, UnreadableRows
 
@@ -19,6 +20,7 @@ def preview(form, plan_file) -> tuple:
             plan = plan_file(token)
         except FileProblem as error:
             problem = str(error)
+            discard(token)  # nothing can be imported from it
     return plan, token, problem
 
 
@@ -41,6 +43,7 @@ def commit(form, plan_file, apply_plan) -> Outcome:
         db.session.commit()
     except FileProblem as error:
         db.session.rollback()
+        discard(form.token.data)
         return Outcome(problem=str(error))
     except UnreadableRows as refused:
         db.session.rollback()
@@ -48,4 +51,5 @@ def commit(form, plan_file, apply_plan) -> Outcome:
     except Exception:
         db.session.rollback()  # all or nothing
         raise
+    discard(form.token.data)  # imported: the upload has served its purpose
     return Outcome(written=written)

@@ -14,10 +14,11 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from ..auth.permissions import require
+from ..core.args import text_arg
 from ..core.dates import today_in_riga
 from ..core.labels import LABELS, REGIONS
 from ..core.text import split_lines
-from ..core.uploads import keep, larger_uploads, path_of
+from ..core.uploads import discard, is_token, keep, larger_uploads, path_of
 from ..core.versioning import form_page, save_edit
 from ..core.web import spreadsheet_download
 from ..extensions import db
@@ -34,10 +35,10 @@ bp = Blueprint("organisations", __name__)
 
 def _filters() -> dict:
     return {
-        "q": request.args.get("q", "").strip()[:200],
-        "status": request.args.get("status", ""),
+        "q": text_arg("q"),
+        "status": text_arg("status"),
         "region": request.args.get("region", "") if request.args.get("region") in REGIONS else "",
-        "field": request.args.get("field", "").strip()[:100],
+        "field": text_arg("field", 100),
         "signed": request.args.get("signed") == "1",
         "gaps": [g for g in request.args.getlist("gap") if g in queries.GAPS],
     }
@@ -164,10 +165,23 @@ IMPORTS = {
 }
 
 
-def _plan(kind: str, token: str, region: str = ""):
+def _upload(token: str):
+    """The uploaded file a form names: a 400 for a token that is none of ours, a message
+    when its file is gone (imported already, or left too long and swept)."""
     path = path_of(token)
     if path is None:
-        abort(400)
+        if not is_token(token):
+            abort(400)
+        raise FileProblem(
+            gettext(
+                "The uploaded file is no longer kept (imported, or left too long): upload it again."
+            )
+        )
+    return path
+
+
+def _plan(kind: str, token: str, region: str = ""):
+    path = _upload(token)
     planner = IMPORTS[kind][0]
     data = path.read_bytes()
     return planner(data, path.name, region) if kind == "contacts" else planner(data, path.name)
@@ -221,9 +235,7 @@ def commit_import(kind):
 
 
 def _sync(token: str, apply: bool):
-    path = path_of(token)
-    if path is None:
-        abort(400)
+    path = _upload(token)
     with path.open(encoding="utf-8-sig", newline="") as lines:
         return sync_register(lines, apply=apply)
 
@@ -240,6 +252,7 @@ def register_sync():
             report = _sync(token, apply=False)
         except FileProblem as error:
             problem = str(error)
+            discard(token)
         db.session.rollback()
     return render_template(
         "organisations/register_sync.html",
@@ -261,8 +274,10 @@ def commit_register_sync():
         db.session.commit()
     except FileProblem as error:
         db.session.rollback()
+        discard(form.token.data)
         flash(str(error), "error")
         return redirect(url_for(".register_sync"))
+    discard(form.token.data)
     flash(gettext("%(n)s organisations marked struck off.", n=len(report.struck_off)), "success")
     return redirect(url_for(".register", status="struck_off"))
 

@@ -12,6 +12,7 @@ from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 
 from ..auth.permissions import require
+from ..core.args import int_arg, text_arg
 from ..core.dates import today_in_riga
 from ..core.forms import id_choices, id_or_none
 from ..core.labels import LABELS
@@ -32,9 +33,9 @@ bp = Blueprint("people", __name__, url_prefix="/people")
 
 def _filters() -> dict:
     return {
-        "q": request.args.get("q", "").strip()[:200],
-        "body": request.args.get("body", type=int),
-        "organisation": request.args.get("organisation", type=int),
+        "q": text_arg("q"),
+        "body": int_arg("body"),
+        "organisation": int_arg("organisation"),
         "kind": request.args.get("role", ""),
         "no_email": request.args.get("no_email") == "1",
     }
@@ -144,13 +145,13 @@ def merge(person_id):
             "success",
         )
         return redirect(url_for(".detail", person_id=kept.id))
-    other_id = request.args.get("other", type=int)
+    other_id = int_arg("other")
     other = db.session.get(Person, other_id) if other_id and other_id != kept.id else None
     return _merge_page(kept, other, status=400 if form.errors else 200)
 
 
 def _merge_page(kept: Person, other: Person | None, refusals=None, status: int = 200):
-    text = request.args.get("q", "").strip()[:200]
+    text = text_arg("q")
     plan = services.merge_plan(kept, other) if other is not None else None
     return render_template(
         "people/merge.html",

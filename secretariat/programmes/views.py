@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from ..auth.permissions import require
+from ..core.args import int_arg, text_arg
 from ..core.dates import short_date
 from ..core.forms import id_choices, id_or_none, options
 from ..core.labels import LABELS
@@ -124,9 +125,9 @@ def _filters() -> dict:
     status = request.args.get("status", "")
     return {
         "status": status if status in MEASURE_STATUSES else "",
-        "direction": request.args.get("direction", type=int),
-        "responsible": request.args.get("responsible", type=int),
-        "q": request.args.get("q", "")[:200],
+        "direction": int_arg("direction"),
+        "responsible": int_arg("responsible"),
+        "q": text_arg("q"),
     }
 
 
@@ -294,8 +295,8 @@ def _plan_with_structure(plan_id) -> Plan:
 def create_measure(plan_id):
     plan = _plan_with_structure(plan_id)
     form = _measure_form(plan)
-    if request.method == "GET" and request.args.get("goal", type=int):
-        form.goal_id.data = request.args.get("goal", type=int)
+    if request.method == "GET" and int_arg("goal"):
+        form.goal_id.data = int_arg("goal")
     if form.validate_on_submit() and _number_free(form, Measure, plan):
         services.add_measure(plan, **_measure_fields(form))
         db.session.commit()
@@ -375,7 +376,7 @@ def present_report(plan_id):
         form.title.data = gettext("Progress of %(plan)s", plan=plan.title)[:500]
         form.presenter.data = str(plan.responsible or "")
         form.visibility.data = plan.visibility
-        form.agenda_item_id.data = request.args.get("agenda_item", 0, type=int)
+        form.agenda_item_id.data = int_arg("agenda_item", 0)
     if form.validate_on_submit():
         report = services.present_report(
             plan, _agenda_item(form.agenda_item_id), **_report_fields(form)

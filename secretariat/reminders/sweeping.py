@@ -18,12 +18,13 @@ from ..bodies.models import Membership
 from ..core.dates import RIGA
 from ..core.links import public_url
 from ..core.text import split_lines
+from ..core.types import utcnow
 from ..extensions import db
 from ..organisations.models import Organisation
 from ..people.models import Person
 from . import ics
 from .models import Outbox, ReminderOptOut
-from .outbox import enqueue
+from .outbox import dialect_insert, enqueue
 from .registry import may_opt_out
 
 
@@ -39,6 +40,16 @@ def read_unsubscribe_token(token: str) -> tuple[str, str] | None:
     except Exception:  # noqa: BLE001 - any bad token is simply not ours
         return None
     return data.get("e"), data.get("k")
+
+
+def opt_out(email: str, kind: str) -> None:
+    """No more messages of this kind to this address; saying so twice at once (two clicks,
+    two tabs) is still one opt-out, never an error."""
+    db.session.execute(
+        dialect_insert()(ReminderOptOut)
+        .values(email=email, kind=kind, created_at=utcnow())
+        .on_conflict_do_nothing(index_elements=["email", "kind"])
+    )
 
 
 def unique_emails(items) -> list[str]:

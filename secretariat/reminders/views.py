@@ -15,7 +15,7 @@ from .models import Outbox, ReminderOptOut
 from .outbox import resend
 from .registry import kind_label, may_opt_out, optional_kinds, rule_kinds
 from .rules import rules, rules_to_show
-from .sweeping import read_unsubscribe_token
+from .sweeping import opt_out, read_unsubscribe_token
 
 bp = Blueprint("reminders", __name__)
 
@@ -164,7 +164,7 @@ def preferences():
                     )
                 )
             elif kind not in wanted and kind not in muted:
-                db.session.add(ReminderOptOut(email=email, kind=kind))
+                opt_out(email, kind)
         db.session.commit()
         flash(gettext("Your reminder choices are saved."), "success")
         return redirect(url_for(".preferences"))
@@ -179,14 +179,8 @@ def _unsubscriber(token: str) -> tuple[str, str]:
 
 
 def _opt_out(email: str, kind: str) -> None:
-    exists = db.session.scalar(
-        sa.select(ReminderOptOut.id).where(
-            ReminderOptOut.email == email, ReminderOptOut.kind == kind
-        )
-    )
-    if not exists:
-        db.session.add(ReminderOptOut(email=email, kind=kind))
-        db.session.commit()
+    opt_out(email, kind)
+    db.session.commit()
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])

@@ -9,13 +9,14 @@ from flask import render_template
 from flask_babel import force_locale
 
 from ..auth.models import User
+from ..core.audit import record_created
 from ..core.links import public_url
 from ..core.types import utcnow
 from ..core.versioning import assign, check_version, edit
 from ..extensions import db
 from ..meetings.models import Meeting
 from ..reminders.models import ReminderOptOut
-from ..reminders.outbox import enqueue, existing_keys
+from ..reminders.outbox import dialect_insert, enqueue, existing_keys
 from ..reminders.sweeping import signatory_emails, unsubscribe_token
 from .drafting import compose
 from .models import Call, CommunicationItem, MonthlyUpdate, Rsvp
@@ -205,17 +206,24 @@ def answer_rsvp(
     """The organisation's answer for a meeting meant for signatories; changeable until it starts."""
     if not may_answer(meeting, now):
         raise RsvpClosed
+    answer = {"attending": attending, "user_id": user.id if user else None, "answered_at": now}
+    # one row per meeting and organisation, however many answers arrive at once: the first
+    # is inserted, the others find it and change it
+    created = db.session.execute(
+        dialect_insert()(Rsvp)
+        .values(meeting_id=meeting.id, organisation_id=organisation_id, **answer)
+        .on_conflict_do_nothing(index_elements=["meeting_id", "organisation_id"])
+        .returning(Rsvp.id)
+    ).scalar()
     rsvp = db.session.scalar(
-        sa.select(Rsvp).where(
-            Rsvp.meeting_id == meeting.id, Rsvp.organisation_id == organisation_id
-        )
+        sa.select(Rsvp)
+        .where(Rsvp.meeting_id == meeting.id, Rsvp.organisation_id == organisation_id)
+        .execution_options(populate_existing=True)
     )
-    if rsvp is None:
-        rsvp = Rsvp(meeting_id=meeting.id, organisation_id=organisation_id)
-        db.session.add(rsvp)
-    rsvp.attending = attending
-    rsvp.user_id = user.id if user is not None else None
-    rsvp.answered_at = now
+    if created:
+        record_created(rsvp)
+    else:
+        assign(rsvp, answer, answer)
     db.session.flush()
     return rsvp
 

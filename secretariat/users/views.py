@@ -18,6 +18,7 @@ from ..auth import services as accounts
 from ..auth import twofactor
 from ..auth.models import User
 from ..auth.permissions import require
+from ..core.args import text_arg
 from ..core.forms import id_choices
 from ..core.labels import LABELS
 from ..core.types import utcnow
@@ -52,7 +53,7 @@ def _refusal(error: accounts.AccountError) -> str:
 @bp.get("/users/")
 @require("administer")
 def list_users():
-    filters = {"q": request.args.get("q", "").strip()[:200], "role": request.args.get("role", "")}
+    filters = {"q": text_arg("q"), "role": request.args.get("role", "")}
     page = db.paginate(
         queries.user_list(filters), per_page=current_app.config["PAGE_SIZE"], error_out=False
     )

@@ -34,15 +34,55 @@ def test_a_member_without_a_second_factor_is_signed_in_by_the_password(client, m
     assert response.headers["Location"] == "/meetings/"
 
 
+#: where an attacker's link would send a person after signing in or switching language
+OFF_SITE = (
+    "https://evil.example/",
+    "//evil.example/",
+    "////evil.example",
+    "/\\evil.example",
+    "/\\/evil.example",
+    "https:/evil.example",
+    "/%2F%2Fevil.example",
+    "\t//evil.example",
+    "/ //evil.example",
+    "javascript:alert(1)",
+    "/no-such-page",
+    "/logout",  # a page, but not one to open
+)
+
+
 def test_next_never_leads_off_site(client, make_user):
-    user = make_user("member")
-    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+    user = make_user("member")  # signed in by the password alone
+    for target in OFF_SITE:
         client.post("/logout", data={})  # harmless when signed out
         response = submit(
             client, "/login", {"email": user.email, "password": PASSWORD, "next": target}
         )
         assert response.headers["Location"] == "/", target
         submit(client, "/logout", form_url="/")
+
+
+def test_the_sign_in_page_keeps_no_off_site_next_either(client, make_user):
+    """The address an attacker sends: /login?next=////evil.example."""
+    user = make_user("member")
+    page = client.get("/login?next=////evil.example").get_data(as_text=True)
+    assert 'value="////evil.example"' in page  # carried in the form, as typed …
+    response = submit(
+        client,
+        "/login",
+        {"email": user.email, "password": PASSWORD, "next": "////evil.example"},
+        form_url="/login?next=////evil.example",
+    )
+    assert response.headers["Location"] == "/"  # … and refused when used
+
+
+def test_the_language_switch_never_leads_off_site(client):
+    for target in OFF_SITE:
+        response = submit(client, "/language", {"lang": "en", "next": target})
+        assert response.status_code == 302
+        assert response.headers["Location"] == "/", target
+    response = submit(client, "/language", {"lang": "lv", "next": "/meetings/?year=2025"})
+    assert response.headers["Location"] == "/meetings/?year=2025"
 
 
 def test_wrong_password_is_refused_with_a_message(client, make_user):
