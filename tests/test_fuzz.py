@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
@@ -34,9 +35,12 @@ from sqlalchemy import event
 
 from secretariat.extensions import db
 
-from .conftest import ROLES, csrf_token
+from .conftest import PASSWORD, ROLES, csrf_token
 from .test_access_matrix import OVERRIDES
 from .test_access_matrix import sample as sample  # noqa: F401 - the same real records
+
+#: seed 001's plan as one spreadsheet, as the app ships it
+SEED_001_PLAN = Path(__file__).resolve().parent.parent / "secretariat/demo/data/seed_001_plan.csv"
 
 NUL = "Ābele\x00biedrība"
 HOSTILE = [
@@ -385,20 +389,43 @@ def records(app, sample):
                 memorandum_signed_on=dt.date(2020, 1, 1),
             )
         )
+        # a person to merge into the sample's, a call still open, an account with a second
+        # factor (an administrator may reset it) and one invited (invited again)
+        from secretariat.auth.models import User
+        from secretariat.people.models import Person
+        from secretariat.updates.services import create_call
+
+        other = Person(name="Otra Persona")
+        db.session.add(other)
+        create_call(
+            kind="survey",
+            title="Atvērta aptauja",
+            deadline_on=dt.date.today() + dt.timedelta(days=30),
+            visibility="public",
+        )
+        reader = db.session.get(User, sample["user_id"])
+        reader.totp_secret, reader.totp_confirmed_at = "JBSWY3DPEHPK3PXP", utcnow()
+        invited = User(email="uzaicinats@example.org", role="member", name="Uzaicināts")
+        db.session.add(invited)
         db.session.commit()
         pages = [f"/meetings/{m.id}/minutes" for m in (draft, circulated, approved)]
+        pages += [f"/people/{sample['person_id']}/merge?other={other.id}", f"/users/{invited.id}"]
     return {**sample, "pages": pages}
 
 
 #: pages only a post reaches (an import's preview): (url, form data) posted to find forms on
-def _previews(client, token):
+def _previews(client, token, plan_id):
     csv = "Nosaukums;Reģistrācijas numurs\nBiedrība Ābele;40008000001\n".encode()
     directory = "Jēkabpils novads\nDome\t+371 29802373 dome@jekabpils.lv\n".encode()
     register = b"regcode;name;terminated;closed\n40008000002;Beigusies;2024-01-01;\n"
+    people = "Vārds, uzvārds;E-pasts\nAnna Ābele;anna@example.lv\n".encode()
+    plan = SEED_001_PLAN.read_text(encoding="utf-8").splitlines(keepends=True)[:3]
     for url, content, name in (
         ("/organisations/import", csv, "tabula.csv"),
         ("/contacts/import", directory, "kontakti.tsv"),
         ("/register/sync", register, "register.csv"),
+        ("/people/import", people, "personas.csv"),
+        (f"/programmes/plans/{plan_id}/import", "".join(plan).encode(), "plans.csv"),
     ):
         yield (
             url,
@@ -414,11 +441,25 @@ def _previews(client, token):
 NO_FORM = {
     # the mail provider posts List-Unsubscribe=One-Click with no page; fuzzed below
     "reminders.unsubscribe_one_click",
+    # the minutes editor's script posts the text being written; fuzzed below
+    "documents.preview_minutes",
+    # reached between the password and the code, signed out: fuzzed in the anonymous run
+    "auth.second_factor",
+    "auth.two_factor_setup",
 }
 #: forms only another role is shown (each fuzzed in that role's run)
 FORMS_OF = {
-    "anonymous": {"auth.login_page"},
+    "anonymous": {"auth.login_page", "auth.second_factor", "auth.two_factor_setup"},
     "signatory": {"organisations.my_organisation", "updates.rsvp"},
+    # members may switch their second factor off (staff may not)
+    "member": {"account.two_factor_off"},
+    "admin": {
+        "users.detail",
+        "users.invite",
+        "users.invite_again",
+        "users.reset_second_factor",
+        "users.switch",
+    },
 }
 #: how many pages of one route the crawl opens
 PAGES_PER_ROUTE = 4
@@ -468,7 +509,7 @@ def _discover(app, client, routes, records, token, role):
                         queue.append(path)
         response.close()
     if role in ("staff", "admin"):
-        for url, response in _previews(client, token):
+        for url, response in _previews(client, token, records["record_id"]):
             read(url, response)
     # the API's parameters, as its description names them
     api = client.get("/api/v1/openapi.json").get_json()
@@ -481,12 +522,39 @@ def _discover(app, client, routes, records, token, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_hostile_input_never_fails_the_server(role, app, client, login_as, records):
-    login_as(role)
+def test_hostile_input_never_fails_the_server(role, app, client, login_as, make_user, records):
+    user = login_as(role, two_factor=True) if role != "anonymous" else None
+    if user is not None:  # a token of their own to revoke
+        from secretariat.auth import api_tokens
+        from secretariat.auth.models import User
+        from secretariat.core.types import utcnow
+
+        with app.app_context():
+            api_tokens.create(db.session.get(User, user.id), "Skripts", None, utcnow())
+            db.session.commit()
     token = csrf_token(client, "/login")
     fuzzer = Fuzzer(app, client, role)
     routes = _routes(app, records)
     forms, params, opened = _discover(app, client, routes, records, token, role)
+    if role == "anonymous":  # half signed in: the code, and setting an authenticator up
+        for second_factor in (True, False):
+            person = make_user("staff", two_factor=second_factor)
+            sign_in_step = client.post(
+                "/login",
+                data={
+                    "email": person.email,
+                    "password": PASSWORD,
+                    "csrf_token": csrf_token(client, "/login"),
+                },
+            )
+            assert sign_in_step.status_code == 302, sign_in_step.get_data(as_text=True)[:2000]
+            url = sign_in_step.headers["Location"]
+            page = _read_page(url, client.get(url).get_data(as_text=True))
+            for form in page.forms:
+                if (match := _endpoint(app, form.action, form.method)) is not None:
+                    forms.setdefault((match[0], tuple(sorted({n for n, *_ in form.fields}))), form)
+            with client.session_transaction() as session:
+                session.clear()
 
     # forms that change state late, deleting ones later and signing out last of all
     def order(item):
@@ -515,6 +583,16 @@ def test_hostile_input_never_fails_the_server(role, app, client, login_as, recor
             data=urlencode({"List-Unsubscribe": value}),
             content_type="application/x-www-form-urlencoded",
         )
+
+    if role == "staff":  # what the minutes editor's script sends
+        for value in fuzzer.values():
+            fuzzer.send(
+                "POST",
+                f"/meetings/{records['meeting_id']}/minutes/preview",
+                "text",
+                data=urlencode({"text": value, "csrf_token": token}),
+                content_type="application/x-www-form-urlencoded",
+            )
 
     posted = {endpoint for endpoint, _ in forms}
     missing = FORMS_OF.get(role, set()) - posted

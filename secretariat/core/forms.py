@@ -6,7 +6,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from flask_babel import gettext, ngettext
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -15,6 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, StopValidation, ValidationError
 from wtforms.widgets import TextInput
 
+from . import i18n
 from .dates import form_date, parse_date, parse_time
 from .numbers import format_money, format_quantity, parse_amount
 
@@ -43,13 +44,15 @@ WTFORMS_MESSAGES = (
 
 
 class _BabelTranslations:
-    """Routes WTForms' gettext calls into the app's own catalogues."""
+    """Routes WTForms' gettext calls into the app's own catalogues. WTForms fills the
+    placeholders itself (`'%(value)s' is not a valid choice`), so the text comes back as
+    the catalogue has it (Flask-Babel's own ngettext would fill them, with `num` only)."""
 
     def gettext(self, string):
-        return gettext(string)
+        return i18n.gettext(string)
 
     def ngettext(self, singular, plural, n):
-        return ngettext(singular, plural, n)
+        return i18n.ngettext(singular, plural, n)
 
 
 _LINE_BREAKS = re.compile(r"[\r\n\t]+")

@@ -72,8 +72,9 @@ def parse_amount(text: str | None) -> Decimal | None:
         raise ValueError(text)
     try:
         amount = Decimal(text)
+        whole = amount == amount.quantize(CENT)  # past 28 digits quantize cannot say
     except InvalidOperation:
         raise ValueError(text) from None
-    if amount != amount.quantize(CENT):
+    if not whole:
         raise ValueError(text)
     return amount.quantize(CENT)

@@ -178,6 +178,8 @@ def _claim_sheet(meeting: Meeting, expected_version) -> None:
         opened_on = int(expected_version)
     except (TypeError, ValueError):
         raise StaleEdit from None
+    if opened_on != meeting.attendance_version:  # stale, or no version the database holds
+        raise StaleEdit
     claimed = db.session.execute(
         sa.update(Meeting)
         .where(Meeting.id == meeting.id, Meeting.attendance_version == opened_on)
