@@ -187,3 +187,27 @@ def test_a_read_only_sqlite_file(tmp_path):
     assert lv(NOT_SAVED) in text_of(response)
     with app.app_context():
         db.engine.dispose()
+
+
+def test_a_signed_in_page_whose_first_query_fails_gets_the_clear_page(
+    app, client, login_as, make_meeting
+):
+    """The failure comes before anything was translated: the page still speaks the reader's
+    language, drawn without their account (its record went with the failed session)."""
+    meeting = make_meeting()
+    login_as("staff")
+    with app.app_context():
+        engine = db.engine
+
+    def meetings_gone(conn, cursor, statement, parameters, context, executemany):
+        if "FROM meetings" in statement:
+            raise sa.exc.OperationalError(statement, parameters, Exception("disk I/O error"))
+
+    event.listen(engine, "before_cursor_execute", meetings_gone)
+    try:
+        page = client.get(f"/meetings/{meeting.id}")
+        assert page.status_code == 503
+        assert lv("Cannot save just now") in text_of(page)
+    finally:
+        event.remove(engine, "before_cursor_execute", meetings_gone)
+    assert client.get(f"/meetings/{meeting.id}").status_code == 200  # still signed in

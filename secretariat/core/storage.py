@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_babel import gettext
 from markupsafe import escape
 from sqlalchemy import event
@@ -29,6 +29,7 @@ from sqlalchemy.exc import (
 )
 
 from ..extensions import db
+from .i18n import locale_name
 
 #: a disk that is full, over its quota, or mounted read-only
 FULL_OR_READ_ONLY = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
@@ -94,7 +95,10 @@ def storage_failure_page(error: BaseException):
     """The error handler: 503 with what happened and that nothing saved was lost."""
     if not is_storage_failure(error):
         raise error
+    locale_name()  # the reader's language, found while their account can still be read
     recover()
+    # the signed-in user's record went with the session: the page is drawn as for a visitor
+    g._login_user = current_app.login_manager.anonymous_user()
     current_app.logger.error("storage failure on %s %s: %s", request.method, request.path, error)
     from .web import _error_page
 
