@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
+from ..core.args import MAX_ID, MAX_PAGE
 from ..core.labels import REGIONS
 from ..meetings.models import MEETING_KINDS, MEETING_STATUSES
 from ..organisations.models import ORGANISATION_STATUSES
 from ..programmes.models import MEASURE_STATUSES
 from .errors import bad_parameter
 
-MAX_ID = 2**31 - 1  # the largest id either database stores; beyond it nothing can match
-MAX_PAGE = 100_000
 MAX_PER_PAGE = 200
 DEFAULT_PER_PAGE = 50
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)

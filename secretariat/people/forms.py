@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
+from ..core.args import MAX_ID
 from ..core.forms import BaseForm, VersionedForm, record_id, text_limit
 from ..core.labels import choices
 from ..organisations.forms import email_lines, phone_lines
@@ -35,5 +36,5 @@ class MergeForm(BaseForm):
     other_id = HiddenField(validators=[DataRequired()])
 
     def validate_other_id(self, field):
-        if not str(field.data).isdigit():
+        if not str(field.data).isdigit() or not 0 < int(field.data) <= MAX_ID:
             raise ValidationError(_l("Choose the record to merge."))
