@@ -6,7 +6,7 @@ from secretariat.bodies.models import Body
 from secretariat.extensions import db
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.services import quorum, record_attendance
-from secretariat.organisations.models import Person
+from secretariat.people.models import Person
 
 from ..conftest import submit
 from ..helpers import lv, text_of

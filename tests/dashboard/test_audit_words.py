@@ -24,7 +24,8 @@ def test_the_trail_speaks_the_readers_language(
     from secretariat.documents.services import minutes_of, save_minutes
     from secretariat.meetings.models import Meeting
     from secretariat.meetings.services import move_agenda_item
-    from secretariat.organisations.models import ChangeProposal, Organisation, Person
+    from secretariat.organisations.models import ChangeProposal, Organisation
+    from secretariat.people.models import Person
 
     body = make_body()
     anna = make_person("Anna Bērziņa")

@@ -8,7 +8,7 @@ from secretariat.decisions.models import Decision, Vote
 from secretariat.extensions import db
 from secretariat.meetings.models import Meeting
 from secretariat.meetings.services import record_attendance
-from secretariat.organisations.models import Person
+from secretariat.people.models import Person
 
 from ..conftest import submit
 from ..helpers import field_errors, lv, text_of

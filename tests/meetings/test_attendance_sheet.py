@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from secretariat.extensions import db
 from secretariat.meetings.models import Attendance, Meeting
-from secretariat.organisations.models import Person
+from secretariat.people.models import Person
 
 from ..conftest import submit
 from ..helpers import field_errors, lv, text_of
