@@ -142,6 +142,23 @@ LABELS = {
         "rejected": _l("Rejected"),
         "withdrawn": _l("Withdrawn"),
     },
+    # the search page's headings: what each kind of result is
+    "search_kind": {
+        "meeting": _l("Meetings"),
+        "agenda_item": _l("Agenda items"),
+        "decision": _l("Decisions"),
+        "minutes": _l("Minutes"),
+        "conclusion": _l("Conclusions"),
+        "action": _l("Follow-up actions"),
+        "organisation": _l("Organisations"),
+        "person": _l("People"),
+        "attachment": _l("Files"),
+        "update": _l("Monthly updates"),
+        "call": _l("Calls"),
+        "plan": _l("Policy plans"),
+        "measure": _l("Measures"),
+        "task": _l("Delegated tasks"),
+    },
     "gap": {
         "no_website": _l("No website"),
         "no_email": _l("No e-mail"),

@@ -9,6 +9,7 @@ from ..extensions import db
 from ..followups.queries import overdue_count
 from . import queries
 from .audit_display import audit_rows
+from .models import ActivityPeriod  # noqa: F401 - the report's tables, for now
 
 bp = Blueprint("dashboard", __name__)
 
