@@ -110,7 +110,9 @@ def test_every_kind_of_record_is_found(app, client, staff, make_meeting, make_pe
         goal = programmes.add_goal(programmes.add_direction(plan, "1", "Virziens"), "1.1", "M")
         programmes.add_measure(plan, goal_id=goal.id, number="1.1.1", title="Zīlītes pasākums")
         programmes.create_task(
-            title="Zīlītes deleģētais uzdevums", starts_on=dt.date(2025, 1, 1), ends_on=dt.date(2025, 12, 31)
+            title="Zīlītes deleģētais uzdevums",
+            starts_on=dt.date(2025, 1, 1),
+            ends_on=dt.date(2025, 12, 31),
         )
         db.session.commit()
     results = found(client, "zilit")
