@@ -17,7 +17,7 @@ class NewConclusionForm(ConclusionForm):
     """A conclusion and, if it needs one, its follow-up action: one submit."""
 
     action_title = StringField(_l("Follow-up action"), validators=[text_limit(500)])
-    action_owner_person_id = SelectField(_l("Owner (person)"), coerce=int, default=0)
+    action_owner_person_id = SelectField(_l("Owner (person)"), coerce=record_id, default=0)
     action_due_on = LvDateField(_l("Due date"), validators=[Optional()])
 
     def validate_action_title(self, field):

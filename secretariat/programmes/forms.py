@@ -12,6 +12,7 @@ from ..core.forms import (
     LvDateField,
     VersionedForm,
     not_before,
+    record_id,
     text_limit,
 )
 from ..core.labels import choices
@@ -51,7 +52,7 @@ class PlanForm(VersionedForm):
     title = StringField(_l("Title"), validators=[DataRequired(), text_limit(500)])
     first_year = _year(_l("From year"))
     last_year = _year(_l("To year"))
-    responsible_id = SelectField(_l("Responsible ministry"), coerce=int)
+    responsible_id = SelectField(_l("Responsible ministry"), coerce=record_id)
     description = TextAreaField(_l("Description"), validators=[text_limit(20000)])
     links = TextAreaField(
         _l("Links"),
@@ -76,11 +77,11 @@ class PartForm(VersionedForm):
         description=_l("As the plan numbers it: 1, 2… for directions, 1.1, 1.2… for goals"),
     )
     title = StringField(_l("Title"), validators=[DataRequired(), text_limit(500)])
-    direction_id = SelectField(_l("Action direction"), coerce=int, validators=[Optional()])
+    direction_id = SelectField(_l("Action direction"), coerce=record_id, validators=[Optional()])
 
 
 class MeasureForm(VersionedForm):
-    goal_id = SelectField(_l("Goal"), coerce=int)
+    goal_id = SelectField(_l("Goal"), coerce=record_id)
     number = StringField(
         _l("Number"),
         validators=[DataRequired(), text_limit(20)],
@@ -89,7 +90,7 @@ class MeasureForm(VersionedForm):
     title = TextAreaField(
         _l("Measure"), validators=[DataRequired(), text_limit(1000)], render_kw={"rows": 2}
     )
-    responsible_id = SelectField(_l("Responsible institution"), coerce=int)
+    responsible_id = SelectField(_l("Responsible institution"), coerce=record_id)
     implementer_ids = SelectMultipleField(
         _l("Co-implementers"),
         coerce=int,
@@ -140,7 +141,7 @@ def measure_form(years, **kwargs) -> MeasureForm:
 class ReportForm(VersionedForm):
     agenda_item_id = SelectField(
         _l("Presented at (agenda item)"),
-        coerce=int,
+        coerce=record_id,
         description=_l("Add the item to the meeting's agenda first."),
     )
     title = StringField(_l("Title"), validators=[DataRequired(), text_limit(500)])
@@ -166,8 +167,8 @@ class DrawConclusionForm(BaseForm):
 
 class TaskForm(VersionedForm):
     title = StringField(_l("Task"), validators=[DataRequired(), text_limit(500)])
-    delegating_id = SelectField(_l("Delegating institution"), coerce=int)
-    performer_id = SelectField(_l("Performer"), coerce=int)
+    delegating_id = SelectField(_l("Delegating institution"), coerce=record_id)
+    performer_id = SelectField(_l("Performer"), coerce=record_id)
     contract_number = StringField(_l("Contract number"), validators=[text_limit(100)])
     starts_on = LvDateField(_l("Delegated from"), validators=[DataRequired()])
     ends_on = LvDateField(
@@ -196,7 +197,7 @@ class TaskForm(VersionedForm):
     report_received_on = LvDateField(_l("Report received"), validators=[Optional()])
     review_item_id = SelectField(
         _l("Reviewed at (agenda item)"),
-        coerce=int,
+        coerce=record_id,
         description=_l("The council meeting where the report was discussed."),
     )
     visibility = _visibility()
@@ -215,7 +216,7 @@ class IndicatorForm(VersionedForm):
 
 
 class BeneficiaryForm(VersionedForm):
-    organisation_id = SelectField(_l("Organisation in the register"), coerce=int)
+    organisation_id = SelectField(_l("Organisation in the register"), coerce=record_id)
     name = StringField(
         _l("Name as the report writes it"),
         validators=[text_limit(300)],
