@@ -13,7 +13,12 @@ from flask import url_for
 
 from ..conftest import PASSWORD, ROLES, totp_code
 from ..helpers import lv
-from ..test_access_matrix import OVERRIDES, RULES, sample  # noqa: F401 - `sample` is a fixture
+from ..test_access_matrix import (  # noqa: F401 - `sample` is a fixture
+    OVERRIDES,
+    QUERIES,
+    RULES,
+    sample,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -32,6 +37,8 @@ NOT_PAGES = {
     "updates.body_calendar",
     "updates.personal_calendar",
     "organisations.export_register",
+    "dashboard.activity_report_pdf",
+    "dashboard.activity_report_xlsx",
     "open_data.signatories_csv",
     "open_data.decisions_csv",
 }
@@ -80,7 +87,8 @@ def _pages(app, sample_ids, role) -> list[tuple[str, str]]:
             values = {**sample_ids, **OVERRIDES.get(endpoint, {})}
             if endpoint == "documents.minutes":
                 values["meeting_id"] = sample_ids["minutes_meeting_id"]
-            pages.append((endpoint, url_for(endpoint, **{a: values[a] for a in rule.arguments})))
+            arguments = {a: values[a] for a in rule.arguments}
+            pages.append((endpoint, url_for(endpoint, **arguments, **QUERIES.get(endpoint, {}))))
     return sorted(set(pages))
 
 
