@@ -37,10 +37,16 @@ NOT_PAGES = {
     "updates.body_calendar",
     "updates.personal_calendar",
     "organisations.export_register",
+    "people.export_people",
     "dashboard.activity_report_pdf",
     "dashboard.activity_report_xlsx",
     "open_data.signatories_csv",
     "open_data.decisions_csv",
+    "open_data.measures_csv",
+    "open_data.tasks_csv",
+    "programmes.plan_pdf",
+    "programmes.report_pdf",
+    "programmes.task_pdf",
 }
 
 #: in the page script: words (between spaces, hyphens and slashes) whose letters lie on
