@@ -143,10 +143,6 @@ def _meetings(period: Period) -> dict[str, tuple[int, int | None]]:
     return {kind: (n, participants) for kind, n, participants in rows}
 
 
-def _counted(query) -> sa.ScalarSelect:
-    return query.scalar_subquery()
-
-
 def _counts(period: Period) -> dict[str, int | None]:
     """Everything else the report counts, in one statement."""
     held = sa.select(Meeting.id).where(
@@ -188,7 +184,7 @@ def _counts(period: Period) -> dict[str, int | None]:
         ),
     }
     row = db.session.execute(
-        sa.select(*(_counted(query).label(key) for key, query in columns.items()))
+        sa.select(*(query.scalar_subquery().label(key) for key, query in columns.items()))
     ).one()
     return dict(row._mapping)
 
