@@ -134,9 +134,22 @@ def _ids(app, meeting):
         }
 
 
+@pytest.fixture
+def counted_afresh(app):
+    """The dashboard counts once for each state of the records (dashboard/overview.py): the
+    statements measured are those of counting, not of finding the counts kept."""
+    from secretariat.dashboard.overview import forget
+
+    def forget_kept():
+        with app.app_context():
+            forget()
+
+    return forget_kept
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_statement_count_does_not_grow_with_data(
-    page, client, login_as, make_meeting, grow, count_statements
+    page, client, login_as, make_meeting, grow, count_statements, counted_afresh
 ):
     meeting = make_meeting(visibility="members")
     login_as("staff")
@@ -145,6 +158,7 @@ def test_statement_count_does_not_grow_with_data(
 
     def measure():
         client.get(url)  # warm caches that are not per request
+        counted_afresh()
         with count_statements() as counted:
             response = client.get(url)
         assert response.status_code == 200, url
@@ -259,7 +273,7 @@ def grow_register(app):
     ],
 )
 def test_register_pages_statement_count_does_not_grow(
-    page, client, login_as, grow_register, count_statements
+    page, client, login_as, grow_register, count_statements, counted_afresh
 ):
     login_as("staff")
     body, round_id, organisation = grow_register(3, 1)
@@ -267,6 +281,7 @@ def test_register_pages_statement_count_does_not_grow(
 
     def measure():
         client.get(url)
+        counted_afresh()
         with count_statements() as counted:
             response = client.get(url)
         assert response.status_code == 200, url

@@ -13,7 +13,7 @@ from ..core.web import spreadsheet_download
 from ..extensions import db
 from ..followups.queries import overdue_count
 from ..programmes.queries import task_list
-from . import charts, queries, report, services
+from . import overview, queries, report, services
 from .audit_display import audit_rows
 from .forms import ActivityForm
 from .periods import Period, PeriodForm, chosen_period
@@ -56,38 +56,22 @@ def _presets(today) -> list[tuple[str, Period]]:
     ]
 
 
-@bp.get("/dashboard/")
+@bp.get("/dashboard/", endpoint="overview")
 @require("manage")
-def overview():
+def overview_page():
     """The year at a glance: the period's meetings, attendance and actions as charts with
     their tables, the register's gaps and what waits for staff, each linking to its list."""
     today = today_in_riga()
     form, period = _period_form(Period.last_twelve_months(today))
-    found = [
-        charts.meetings_chart(period, queries.meetings_in(period)),
-        charts.turnout_chart(
-            gettext("Council members' attendance at sessions, lowest first"),
-            gettext("Member (present/recorded)"),
-            queries.turnout_of_members(period),
-        ),
-        charts.turnout_chart(
-            gettext("Organisations' attendance at sessions, lowest first"),
-            gettext("Organisation (present/recorded)"),
-            queries.turnout_of_organisations(period),
-        ),
-        charts.actions_chart(period, queries.action_flow(period)),
-        charts.owners_chart(queries.actions_by_owner(today)),
-        *charts.region_charts(queries.by_region(period)),
-    ]
+    found = overview.overview(period, today)
     page = render_template(
         "dashboard/overview.html",
         form=form,
         period=period,
         presets=_presets(today),
-        charts=[chart for chart in found if chart is not None],
-        counts=queries.queue_and_gap_counts(today),
+        charts=found.charts,
+        counts=found.counts,
         gap_filters=queries.GAP_FILTERS,
-        today=today,
     )
     return page, 400 if form.errors else 200
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy import event, inspect
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..decisions.models import Decision
@@ -36,15 +37,29 @@ _TABLE = SearchEntry.__table__
 
 
 def refresh(conn, kind: str, ids: Iterable[int]) -> None:
-    """Write the entries of these records again; a record that is gone loses its entry."""
+    """Write the entries of these records again; a record that is gone loses its entry.
+
+    Entries are written with an upsert on (kind, record), not deleted and inserted again:
+    two transactions writing one entry at once (a meeting made public while its agenda
+    item is edited) then wait for each other instead of one failing on the unique key."""
     source = SOURCES[kind]
     ids = sorted(set(ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         entries = source.read(conn, source.model.id.in_(chunk))
-        conn.execute(sa.delete(_TABLE).where(_TABLE.c.kind == kind, _TABLE.c.record_id.in_(chunk)))
+        gone = sorted(set(chunk) - {entry.record_id for entry in entries})
+        if gone:
+            conn.execute(
+                sa.delete(_TABLE).where(_TABLE.c.kind == kind, _TABLE.c.record_id.in_(gone))
+            )
         if entries:
-            conn.execute(sa.insert(_TABLE), [entry.row() for entry in entries])
+            conn.execute(_upsert(conn.dialect.name), [entry.row() for entry in entries])
+
+
+def _upsert(dialect: str):
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_TABLE)
+    written = {c.name: insert.excluded[c.name] for c in _TABLE.columns if c.name != "id"}
+    return insert.on_conflict_do_update(index_elements=["kind", "record_id"], set_=written)
 
 
 def children_of(conn, parent_kind: str, ids: Iterable[int], kinds=None) -> dict[str, set[int]]:

@@ -547,7 +547,7 @@ SOURCES = {
         Source("call", Call, _calls),
         Source("plan", Plan, _plans),
         Source("measure", Measure, _measures, {"plan": Measure.plan_id}),
-        Source("task", DelegatedTask, _tasks),
+        Source("task", DelegatedTask, _tasks, {"organisation": DelegatedTask.performer_id}),
     )
 }
 assert tuple(SOURCES) == KINDS

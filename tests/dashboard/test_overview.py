@@ -119,6 +119,17 @@ def test_counters_are_the_queues_and_open_them(app, demo, make_organisation):
     assert counter(page, "/followups/?overdue=1") == overdue
 
 
+def test_the_figures_follow_each_change(app, demo):
+    from secretariat.organisations.models import ChangeProposal, Organisation
+
+    assert counter(demo.get("/dashboard/").get_data(as_text=True), "/organisations/proposals") == 0
+    with app.app_context():
+        organisation = db.session.scalar(sa.select(Organisation).limit(1))
+        db.session.add(ChangeProposal(organisation=organisation, changes={"website": "x"}))
+        db.session.commit()
+    assert counter(demo.get("/dashboard/").get_data(as_text=True), "/organisations/proposals") == 1
+
+
 @pytest.mark.parametrize(
     ("gap", "where"),
     [
