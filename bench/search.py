@@ -15,9 +15,11 @@ client (routing, the database, templates; no network):
    their highlighted snippets. Prints the 50th and 95th percentile and the slowest, of
    the whole page and of its two statements alone. Goal (issue 15): the 95th percentile
    under 50 ms.
-2. times the dashboard (the last twelve months; its charts are drawn once and cached)
-   against the meetings list, the best of five rounds taking turns, as bench/programmes.py
-   does. Goal (issue 15): at most 2× the meetings list.
+2. times the dashboard (the last twelve months) against the meetings list, the best of
+   five rounds taking turns, as bench/programmes.py does. The dashboard counts once for
+   each state of the records (dashboard/overview.py) and draws each chart once: it prints
+   apart a request that counts afresh, as the first after any change does. Goal
+   (issue 15): at most 2× the meetings list.
 
 It measures; it never fails.
 """
@@ -174,10 +176,20 @@ def main() -> None:
             anonymous = [search.counts(AnonymousUserMixin(), search.parse(q)).total for q in WORDS]
 
         # --- the dashboard against the meetings list ------------------------------------------
+        from secretariat.dashboard.overview import forget
+
         pages_timed = {"meetings list": "/meetings/", "dashboard": "/dashboard/"}
-        started = time.perf_counter()
-        assert client.get(pages_timed["dashboard"]).status_code == 200
-        first_dashboard = time.perf_counter() - started
+
+        def afresh() -> float:
+            """One request of the dashboard that counts again (as after any change)."""
+            with app.app_context():
+                forget()
+            started = time.perf_counter()
+            assert client.get(pages_timed["dashboard"]).status_code == 200
+            return time.perf_counter() - started
+
+        first_dashboard = afresh()  # counts, and draws its charts
+        counted = min(afresh() for _ in range(RUNS // 2))  # counts; the charts are drawn
 
         def timed(path: str) -> float:
             started = time.perf_counter()
@@ -219,7 +231,11 @@ def main() -> None:
         print(f"  goal: 95th percentile of the page under {SEARCH_GOAL_MS} ms")
         print(f"meetings list:              {best['meetings list'] * ms:7.1f} ms")
         print(f"dashboard (12 months):      {best['dashboard'] * ms:7.1f} ms")
-        print(f"dashboard, first (charts drawn): {first_dashboard * ms:5.0f} ms")
+        print(
+            f"dashboard counted afresh (after a change): {counted * ms:5.1f} ms, "
+            f"{counted / best['meetings list']:.2f}× the meetings list"
+        )
+        print(f"dashboard, first (counted, charts drawn): {first_dashboard * ms:5.0f} ms")
         print(f"ratio: {ratio:.2f}× (goal ≤ {RATIO_GOAL:.0f}×)")
         missed = []
         if p95 >= SEARCH_GOAL_MS:

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from ..auth.permissions import VISIBILITIES
+from ..auth.permissions import narrowest
 from ..core.dates import to_riga
 from ..decisions.models import Decision
 from ..documents.models import Attachment, Minutes, MinutesAmendment, MinutesSection
+from ..documents.queries import minutes_level
 from ..followups.models import Action, Conclusion
 from ..meetings.models import AgendaItem, Breakout, Meeting
 from ..organisations.models import Organisation
@@ -44,6 +45,8 @@ KINDS = (
 #: ids per statement
 CHUNK = 500
 TITLE_LENGTH = 300
+#: the text kept for a result's snippet (all of it is searched: `terms`)
+MOST_TEXT = 50_000
 
 
 @dataclass
@@ -71,7 +74,7 @@ class Entry:
             "year": self.day.year if self.day else None,
             "title": _cut(self.title, TITLE_LENGTH),
             "context": _cut(self.context, TITLE_LENGTH),
-            "text": self.text,
+            "text": self.text[:MOST_TEXT],
             "terms": terms(self.title, self.text, self.words),
             "ref": self.ref[:100],
         }
@@ -82,22 +85,6 @@ def _cut(text: str | None, length: int) -> str:
     if len(text) <= length:
         return text
     return text[: length - 1].rsplit(" ", 1)[0] + "…"
-
-
-def narrowest(*levels: str) -> str:
-    """The visibility that lets through only those every given one lets through."""
-    return min(levels, key=VISIBILITIES.index)
-
-
-def minutes_visibility(status: str, visibility: str, meeting_visibility: str) -> str:
-    """Who reads minutes, as documents/queries.readable_minutes_clause decides it: drafts
-    the secretariat, circulated ones council members too, approved ones their audience;
-    never beyond who reads the meeting."""
-    if status == "draft":
-        return "internal"
-    if status == "circulated":
-        return narrowest(meeting_visibility, "members")
-    return narrowest(meeting_visibility, visibility)
 
 
 def _day(moment: dt.datetime | None) -> dt.date | None:
@@ -241,7 +228,7 @@ def _minutes(conn, where) -> list[Entry]:
             "minutes",
             r.id,
             r.meeting_title,
-            minutes_visibility(r.status, r.visibility, r.meeting_visibility),
+            minutes_level(r.status, r.visibility, r.meeting_visibility),
             text=_lines(
                 r.introduction,
                 *(text for _, text in sorted(sections[r.id])),
