@@ -5,6 +5,7 @@ from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
 from ..core.forms import VersionedForm, record_id, text_limit
+from ..core.labels import LABELS
 from .report import INDICATORS
 
 #: the largest target a form takes
@@ -32,7 +33,7 @@ for _indicator in INDICATORS:
         ActivityForm,
         f"target_{_indicator.key}",
         IntegerField(
-            _indicator.name,
+            LABELS["activity_indicator"][_indicator.key],
             validators=[Optional(), NumberRange(min=0, max=MOST)],
             render_kw={"inputmode": "numeric"},
         ),

@@ -35,50 +35,32 @@ from .periods import Period
 @dataclass(frozen=True)
 class Indicator:
     key: str
-    name: str
+    #: what it is counted in ("sessions"); its name is its label (core/labels.py)
     unit: str
+
+    @property
+    def name(self) -> str:
+        return label("activity_indicator", self.key)
 
 
 #: what the report counts, in its order
 INDICATORS = (
-    Indicator(
-        "council_sessions",
-        _l("Council sessions held (monthly, extended and visiting)"),
-        _l("sessions"),
-    ),
-    Indicator("extended_sessions", _l("Extended sessions with sector ministers"), _l("sessions")),
-    Indicator("visiting_sessions", _l("Regional visiting sessions"), _l("sessions")),
-    Indicator("forums", _l("Forums of the council"), _l("forums")),
-    Indicator("forum_participants", _l("Forum participants"), _l("participants")),
-    Indicator(
-        "signatory_calls", _l("Online meetings with signatory organisations"), _l("meetings")
-    ),
-    Indicator("working_group_meetings", _l("Working group meetings"), _l("meetings")),
-    Indicator("decisions", _l("Decisions adopted"), _l("decisions")),
-    Indicator("conclusions", _l("Conclusions recorded"), _l("conclusions")),
-    Indicator("actions_done", _l("Follow-up actions done"), _l("actions")),
-    Indicator(
-        "actions_open", _l("Follow-up actions still open at the end of the period"), _l("actions")
-    ),
-    Indicator(
-        "register_checks",
-        _l("Checks of the signatories against the Enterprise Register"),
-        _l("checks"),
-    ),
-    Indicator(
-        "signatories_checked",
-        _l("Signatories checked against the register (in the latest check)"),
-        _l("organisations"),
-    ),
-    Indicator(
-        "struck_off", _l("Signatories struck off after the register check"), _l("organisations")
-    ),
-    Indicator("updates_published", _l("Monthly updates published"), _l("updates")),
-    Indicator(
-        "update_messages",
-        _l("Monthly update e-mails delivered to signatories (readership where known)"),
-        _l("e-mails"),
-    ),
+    Indicator("council_sessions", _l("sessions")),
+    Indicator("extended_sessions", _l("sessions")),
+    Indicator("visiting_sessions", _l("sessions")),
+    Indicator("forums", _l("forums")),
+    Indicator("forum_participants", _l("participants")),
+    Indicator("signatory_calls", _l("meetings")),
+    Indicator("working_group_meetings", _l("meetings")),
+    Indicator("decisions", _l("decisions")),
+    Indicator("conclusions", _l("conclusions")),
+    Indicator("actions_done", _l("actions")),
+    Indicator("actions_open", _l("actions")),
+    Indicator("register_checks", _l("checks")),
+    Indicator("signatories_checked", _l("organisations")),
+    Indicator("struck_off", _l("organisations")),
+    Indicator("updates_published", _l("updates")),
+    Indicator("update_messages", _l("e-mails")),
 )
 KEYS = tuple(indicator.key for indicator in INDICATORS)
 
