@@ -164,7 +164,8 @@ def prepare(app, today: dt.date) -> dict:
     from secretariat.core.types import utcnow
     from secretariat.extensions import db
     from secretariat.meetings.services import create_meeting
-    from secretariat.organisations.models import Organisation, Person
+    from secretariat.organisations.models import Organisation
+    from secretariat.people.models import Person
 
     with app.app_context():
         council = Body(name="NVO un MK sadarbības memoranda īstenošanas padome", kind="council")
