@@ -46,6 +46,7 @@ bench: install-test
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/programmes.py
 	$(BIN)/python bench/meeting_day.py
+	$(BIN)/python bench/search.py
 
 lint: install-test
 	$(BIN)/ruff check .

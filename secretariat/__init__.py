@@ -21,6 +21,7 @@ from .core.uploads import apply_upload_limit
 from .core.web import add_security_headers, register_error_pages, register_filters
 from .documents.locking import install_lock_guard
 from .extensions import babel, csrf, db, limiter, login, migrate
+from .search.index import install_index_hook
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -113,6 +114,7 @@ def _init_extensions(app: Flask) -> None:
     _enable_sqlite_concurrency()
     install_audit_hook()
     install_lock_guard()
+    install_index_hook()
     db.init_app(app)
     install_storage_watch(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
@@ -158,6 +160,7 @@ def _register_blueprints(app: Flask) -> None:
     from .people.views import bp as people_bp
     from .programmes.views import bp as programmes_bp
     from .reminders.views import bp as reminders_bp
+    from .search.views import bp as search_bp
     from .updates.views import bp as updates_bp
     from .users.views import bp as users_bp
 
@@ -178,6 +181,7 @@ def _register_blueprints(app: Flask) -> None:
         api_bp,
         open_data_bp,
         updates_bp,
+        search_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -189,6 +193,7 @@ def _register_cli(app: Flask) -> None:
     from .documents.cli import pdf_cli
     from .organisations.cli import contacts_cli, organisations_cli, register_cli
     from .reminders.cli import reminders_cli, scheduler_cli
+    from .search.cli import search_cli
     from .updates.cli import add_pdf_commands
 
     add_pdf_commands()
@@ -203,6 +208,7 @@ def _register_cli(app: Flask) -> None:
         scheduler_cli,
         pdf_cli,
         backup_cli,
+        search_cli,
     ):
         app.cli.add_command(group)
 

@@ -205,6 +205,13 @@ RULES = {
     "updates.body_calendar": PUBLIC,
     "updates.personal_calendar": PUBLIC,
     "updates.reset_calendar_token": SIGNED_IN,
+    # anyone may search; each finds what they may read (tests/test_visibility_matrix.py)
+    "search.results": PUBLIC,
+    "dashboard.overview": STAFF,
+    "dashboard.activity_report": STAFF,
+    "dashboard.activity_targets": STAFF,
+    "dashboard.activity_report_pdf": STAFF,
+    "dashboard.activity_report_xlsx": STAFF,
 }
 
 #: path values that differ between routes sharing a parameter name
@@ -223,6 +230,12 @@ OVERRIDES = {
     "programmes.delete_task_row": {"part": "indicators"},
     "programmes.import_file": {"kind": "plans"},
     "programmes.commit_import": {"kind": "plans"},
+}
+
+#: query strings a page is opened with, so it shows what it is for (search: results)
+QUERIES = {
+    "search.results": {"q": "sēde"},
+    "dashboard.overview": {"start": "2025-01-01", "end": "2025-12-31"},
 }
 
 
@@ -390,7 +403,11 @@ def _requests(app, sample):
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
             values = {**sample, **OVERRIDES.get(rule.endpoint, {})}
-            url = url_for(rule.endpoint, **{arg: values[arg] for arg in rule.arguments})
+            url = url_for(
+                rule.endpoint,
+                **{arg: values[arg] for arg in rule.arguments},
+                **QUERIES.get(rule.endpoint, {}),
+            )
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
                 found.append((rule.endpoint, method, url))
     return sorted(found, key=lambda r: (r[0] == "auth.logout", "delete" in r[0], r))

@@ -19,6 +19,7 @@ STACK = [
     "users",
     "updates",
     "dashboard",
+    "search",
     "api",
     "demo",
 ]

@@ -10,6 +10,7 @@ a file) sit in a public meeting, so only their own visibility decides.
 
 import datetime as dt
 import re
+from urllib.parse import urlencode
 
 import pytest
 from icalendar import Calendar
@@ -18,6 +19,7 @@ from secretariat.auth.permissions import VISIBILITIES, readable_by
 from secretariat.extensions import db
 
 from .conftest import sign_in
+from .helpers import lv_plural
 
 ROLES = ("anonymous", "signatory", "member", "staff")
 NOW = dt.datetime.now(dt.UTC)
@@ -269,6 +271,25 @@ def test_every_channel_shows_each_role_exactly_what_it_may_read(role, reader, wo
         seen["updates on the portal"] = {lv for lv in VISIBILITIES if f"Apskats · {lv}" in portal}
     public = _text(client, "/public/")
     seen["the public page"] = levels_in(public)
+
+    # --- search: one kind at a time, so each answer holds only that kind's titles ----------
+    for kind, words in (
+        ("meeting", "Sanāksme"),
+        ("decision", "Lēmums"),
+        ("attachment", "Pielikums"),
+        ("minutes", "protokola teksts"),
+        ("update", "Apskats"),
+        ("call", "Aicinājums"),
+        ("plan", "Plāns"),
+        ("measure", "Pasākums"),
+        ("task", "Uzdevums"),
+    ):
+        found = _text(client, "/search/?" + urlencode({"q": words, "kind": kind}))
+        seen[f"search: {kind}"] = levels_in(found)
+        if kind == "meeting":  # what a reader may not see is not even counted
+            assert lv_plural("%(num)s result", "%(num)s results", len(may_read)) in found
+        if kind == "update" and role != "staff":
+            assert "melnraksts" not in found  # a draft is the secretariat's
 
     # --- the API ------------------------------------------------------------------------
     api = client.get("/api/v1/meetings?per_page=200").get_json()["items"]

@@ -38,6 +38,12 @@ def visibility_levels(user) -> tuple[str, ...]:
     return _READABLE[_role(user)]
 
 
+def narrowest(*levels: str) -> str:
+    """The visibility that lets through only those every given one lets through (each role
+    reads a level and all the wider ones): a file's, its meeting's and its decision's."""
+    return min(levels, key=VISIBILITIES.index)
+
+
 def readable_by(role: str | None) -> tuple[str, ...]:
     """The visibility levels everyone of a role reads (None: anyone, even signed out)."""
     return _READABLE[role]

@@ -14,7 +14,13 @@ them:
                        ("Izlietots", [Decimal("16000.00"), None])],
                       value_title="EUR", money=True)
         a bar per series beside each other in every category (target vs achieved,
-        planned vs spent); None is a missing value, drawn as no bar and written "—".
+        planned vs spent); None is a missing value, drawn as no bar and written "—";
+
+    stacked_bar_chart(title, ["09.2025.", "10.2025."],
+                      [("Sēdes", [1, 1]), ("Izbraukuma sēdes", [1, 1])],
+                      value_title="Sanāksmes")
+        the series one after another in one bar per category, its total written at its
+        end (meetings of each kind in each month: many categories, few bars to read).
 
 Both return a `Chart`:
 
@@ -43,7 +49,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from markupsafe import Markup
 
 from .numbers import format_money, format_quantity
@@ -168,15 +174,62 @@ def grouped_bar_chart(
     )
 
 
-#: the roles Vega still gives its marks with `aria=False`: inside one image they would be
-#: parts without names of their own (axe: svg-img-alt); the figure's table holds the values
-_MARK_ROLES = re.compile(r'\s(?:role="graphics-[a-z]+"|aria-roledescription="[^"]*")')
+def stacked_bar_chart(
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[int]]],
+    *,
+    value_title: str,
+    category_title: str = "",
+    colors: Sequence[str] | None = None,
+    locale: str | None = None,
+) -> Chart:
+    """For every category, one bar of the series' counts one after another, with a legend
+    and the total at the bar's end; the table has a column per series and the total."""
+    locale = _locale(locale)
+    names = tuple(str(name) for name, _ in series)
+    table, data, totals = [], [], []
+    for index, category in enumerate(categories):
+        values = [values[index] or 0 for _, values in series]
+        total = sum(values)
+        texts = [_text(value, False, locale) for value in values]
+        total_text = _text(total, False, locale)
+        for name, value, text in zip(names, values, texts, strict=True):
+            if value:
+                data.append((str(category), name, str(value), text))
+        totals.append((str(category), "", str(total), total_text))
+        table.append((str(category), *texts, total_text))
+    svg = _svg(
+        "stacked",
+        tuple(data),
+        str(value_title),
+        False,
+        tuple(colors or PALETTE[: len(names)]),
+        names,
+        locale,
+        tuple(str(c) for c in categories),
+        tuple(totals),
+    )
+    total_title = gettext("Total")
+    alt = f"{title}: " + "; ".join(
+        f"{row[0]}: "
+        + ", ".join(f"{name} {cell}" for name, cell in zip(names, row[1:-1], strict=True))
+        + f" ({total_title.lower()} {row[-1]})"
+        for row in table
+    )
+    return Chart(
+        title=str(title),
+        svg=_accessible(svg, alt),
+        alt=alt + ".",
+        columns=(str(category_title), *names, total_title),
+        rows=tuple(table),
+    )
 
 
 def _accessible(svg: str, alt: str) -> Markup:
     """The SVG as one image with its text alternative (Vega's own ARIA is switched off)."""
     attributes = str(Markup(' role="img" aria-label="{}"').format(alt))
-    return Markup(_MARK_ROLES.sub("", svg).replace("<svg ", "<svg" + attributes + " ", 1))
+    return Markup(svg.replace("<svg ", "<svg" + attributes + " ", 1))
 
 
 # --- rendering (cached) -------------------------------------------------------------------
@@ -194,6 +247,7 @@ def _svg(
     series: tuple[str, ...],
     locale: str,
     categories: tuple[str, ...] = (),
+    totals: tuple[tuple[str, str, str, str], ...] = (),
 ) -> str:
     """The SVG of one chart. Every argument is part of the cache key: (category, series,
     value as exact text, value as shown) rows and what else decides the drawing."""
@@ -204,10 +258,17 @@ def _svg(
         # text is measured with the fonts the PDF embeds, so labels fit there too
         vl_convert.register_font_directory(str(FONTS))
         _fonts_registered = True
-    spec = _spec(shape, data, value_title, money, colors, series, categories)
-    return vl_convert.vegalite_to_svg(
+    spec = _spec(shape, data, value_title, money, colors, series, categories, totals)
+    svg = vl_convert.vegalite_to_svg(
         spec, vl_version=_vl_version(), format_locale=D3_LOCALES[locale]
     ).strip()
+    # Vega still gives layered and grouped marks ARIA roles of their own, which screen
+    # readers (and axe: svg-img-alt) take for nameless images inside the one the chart is;
+    # the figure's table holds the values
+    return _INNER_ROLES.sub("", svg)
+
+
+_INNER_ROLES = re.compile(r'\s(?:role|aria-roledescription)="[^"]*"')
 
 
 def _vl_version() -> str | None:
@@ -218,13 +279,17 @@ def _vl_version() -> str | None:
     return version if version in vl_convert.get_vegalite_versions() else None
 
 
-def _spec(shape, data, value_title, money, colors, series, categories) -> dict:
-    import altair as alt
-
-    rows = [
+def _rows(data) -> list[dict]:
+    return [
         {"category": c, "series": s, "value": float(Decimal(v)), "label": text}
         for c, s, v, text in data
     ]
+
+
+def _spec(shape, data, value_title, money, colors, series, categories, totals=()) -> dict:
+    import altair as alt
+
+    rows = _rows(data)
     order = list(categories) if categories else [row["category"] for row in rows]
     axis_format = ",.0f" if money else ",~f"
     base = alt.Chart(alt.Data(values=rows))
@@ -252,6 +317,33 @@ def _spec(shape, data, value_title, money, colors, series, categories) -> dict:
         bars = base.mark_bar().encode(color=color, **encoding)
         labels = base.mark_text(align="left", dx=3, fontSize=10).encode(text="label:N", **encoding)
         step = BAR * max(1, len(series)) + 8
+    elif shape == "stacked":
+        color = alt.Color(
+            "series:N",
+            sort=list(series),
+            scale=alt.Scale(domain=list(series), range=list(colors)),
+            legend=alt.Legend(title=None, orient="bottom"),
+        )
+        stack_x = alt.X(
+            "value:Q",
+            title=value_title,
+            stack="zero",
+            axis=alt.Axis(format=axis_format, tickMinStep=1, grid=True),
+            scale=alt.Scale(zero=True, nice=True),
+        )
+        stacking = alt.Order("rank:Q")
+        ranked = [{**row, "rank": list(series).index(row["series"])} for row in rows]
+        bars = (
+            alt.Chart(alt.Data(values=ranked))
+            .mark_bar()
+            .encode(y=y, x=stack_x, color=color, order=stacking)
+        )
+        labels = (
+            alt.Chart(alt.Data(values=_rows(totals)))
+            .mark_text(align="left", dx=3, fontSize=10)
+            .encode(y=y, x=alt.X("value:Q"), text="label:N")
+        )
+        step = BAR + 8
     else:
         color = alt.Color(
             "category:N", sort=order, scale=alt.Scale(domain=order, range=list(colors)), legend=None

@@ -142,6 +142,44 @@ LABELS = {
         "rejected": _l("Rejected"),
         "withdrawn": _l("Withdrawn"),
     },
+    # the figures of the secretariat's activity report (dashboard/report.py)
+    "activity_indicator": {
+        "council_sessions": _l("Council sessions held (monthly, extended and visiting)"),
+        "extended_sessions": _l("Extended sessions with sector ministers"),
+        "visiting_sessions": _l("Regional visiting sessions"),
+        "forums": _l("Forums of the council"),
+        "forum_participants": _l("Forum participants"),
+        "signatory_calls": _l("Online meetings with signatory organisations"),
+        "working_group_meetings": _l("Working group meetings"),
+        "decisions": _l("Decisions adopted"),
+        "conclusions": _l("Conclusions recorded"),
+        "actions_done": _l("Follow-up actions done"),
+        "actions_open": _l("Follow-up actions still open at the end of the period"),
+        "register_checks": _l("Checks of the signatories against the Enterprise Register"),
+        "signatories_checked": _l("Signatories checked against the register (in the latest check)"),
+        "struck_off": _l("Signatories struck off after the register check"),
+        "updates_published": _l("Monthly updates published"),
+        "update_messages": _l(
+            "Monthly update e-mails delivered to signatories (readership where known)"
+        ),
+    },
+    # the search page's headings: what each kind of result is
+    "search_kind": {
+        "meeting": _l("Meetings"),
+        "agenda_item": _l("Agenda items"),
+        "decision": _l("Decisions"),
+        "minutes": _l("Minutes"),
+        "conclusion": _l("Conclusions"),
+        "action": _l("Follow-up actions"),
+        "organisation": _l("Organisations"),
+        "person": _l("People"),
+        "attachment": _l("Files"),
+        "update": _l("Monthly updates"),
+        "call": _l("Calls"),
+        "plan": _l("Policy plans"),
+        "measure": _l("Measures"),
+        "task": _l("Delegated tasks"),
+    },
     "gap": {
         "no_website": _l("No website"),
         "no_email": _l("No e-mail"),
@@ -306,6 +344,8 @@ LABELS = {
         "minutes_section": _l("Minutes: discussion of an agenda item"),
         "minutes_amendment": _l("Amendment to the minutes"),
         "attachment": _l("File"),
+        "activity_period": _l("Activity report period"),
+        "activity_target": _l("Activity report target"),
     },
 }
 

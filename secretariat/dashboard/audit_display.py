@@ -195,15 +195,24 @@ FIELD_LABELS = {
     "recovery_code_used_at": _l("Recovery code used"),
     "revoked_at": _l("Revoked"),
     "prefix": _l("Begins with"),
+    # the secretariat's activity report
+    "narrative": _l("The secretariat's account of the period"),
+    "indicator": _l("Indicator"),
+    "period_id": _l("Period"),
 }
 
 #: a field whose name means something else on one kind of record: a member's position is
 #: their office; elsewhere `position` is the place in an order (agenda items, groups …)
-RECORD_FIELD_LABELS = {("membership", "position"): _l("Position")}
+RECORD_FIELD_LABELS = {
+    ("membership", "position"): _l("Position"),
+    ("activity_period", "starts_on"): _l("From"),
+    ("activity_period", "ends_on"): _l("To"),
+}
 
 #: (record type, field) → the vocabulary of core.labels its stored values come from
 VOCABULARIES = {
     ("body", "quorum_rule"): "quorum_rule",
+    ("activity_target", "indicator"): "activity_indicator",
     ("body", "majority_rule"): "majority_rule",
     ("nomination", "status"): "nomination_status",
     ("change_proposal", "status"): "proposal_status",

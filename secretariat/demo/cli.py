@@ -16,6 +16,7 @@ def demo_cli():
 @with_appcontext
 def load_command(scale, quiet):
     """Load the seeds' 2025 data (idempotent), or a large generated set for benchmarks."""
+    from ..search.index import rebuild
     from . import large, seed
 
     if current_app.config.get("SESSION_COOKIE_SECURE") and not current_app.testing:
@@ -29,6 +30,9 @@ def load_command(scale, quiet):
     if scale == "large":
         counts = large.load()
         click.echo("generated: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    # the large data is written in bulk, past the index's hook; and a database from before
+    # the search index (make run on an older instance) gets its index here
+    rebuild(db.session.connection())
     db.session.commit()
     if quiet:
         return

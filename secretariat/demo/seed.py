@@ -36,7 +36,7 @@ from ..people.models import Person
 from ..updates.models import Call, CommunicationItem, Rsvp
 from ..updates.queries import update_for_month
 from ..updates.services import add_communication_item, create_call, draft_update
-from . import programmes, today
+from . import programmes, report, today
 
 #: seed 004 as it came: the Sēlija municipal contacts and the NGO table
 SEED_004 = Path(__file__).parent / "data" / "seed_004_contacts_and_ngos.txt"
@@ -282,6 +282,7 @@ def load(instance_path: str) -> Credentials:
     _minutes(council, session, people)
     today.load(council, groups, people)
     programmes.load(council)
+    report.load()
 
     password = demo_password(instance_path)
     accounts = []
@@ -395,13 +396,17 @@ def _jekabpils(council, orgs, people):
         "in_progress",
     )
     add_progress_note(done, None, "Liepājā darba grupās piedalījās ministriju pārstāvji.", "done")
-    create_action(
+    going = create_action(
         conclusion=second,
         title="Vienoties par eksperta deleģēšanas un attālinātas pieslēgšanās kārtību",
         owner_organisation_id=orgs["Valsts kanceleja"].id,
         due_on=dt.date(2025, 12, 31),
         status="in_progress",
     )
+    # on the days they happened, not the day the demo is loaded (the activity report counts)
+    for action in (done, going):
+        action.created_at = riga_to_utc(dt.date(2025, 9, 3), dt.time(16, 0))
+    done.completed_on = dt.date(2025, 10, 29)  # done at the Liepāja session
 
 
 def _forum(council):
@@ -476,13 +481,15 @@ def _september_session(council, orgs, people):
         if position != "secretary" and name != "Zane Šmite"
     ]
     record_votes(decision, {person: "for" for person in voters})
-    create_action(
+    procurement = create_action(
         decision=decision,
         title="Izsludināt iepirkumu pētījumam par biedrību un nodibinājumu sektoru",
         owner_organisation_id=orgs["Latvijas Pilsoniskā alianse"].id,
         due_on=dt.date(2025, 9, 29),
         status="done",
     )
+    procurement.created_at = riga_to_utc(dt.date(2025, 9, 24), dt.time(12, 0))
+    procurement.completed_on = dt.date(2025, 9, 24)  # announced; submissions by 29.09. (seed 002)
     return meeting
 
 

@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from ..auth.permissions import hidden_from_reader, visibility_levels
+from ..auth.permissions import hidden_from_reader, narrowest, visibility_levels
 from ..decisions.models import Decision
 from ..extensions import db
 from ..meetings.models import Meeting
@@ -19,6 +19,15 @@ def readable_minutes_clause(user):
     if getattr(user, "role", None) == "member":
         approved = sa.or_(Minutes.status == "circulated", approved)
     return sa.and_(Meeting.visibility.in_(levels), approved)
+
+
+def minutes_level(status: str, visibility: str, meeting_visibility: str) -> str:
+    """The same rule as one visibility level, for what must hold it with the record (the
+    search index): drafts the secretariat's, circulated minutes council members' too,
+    approved ones their audience's; never wider than the meeting."""
+    if status not in FROZEN_STATUSES:
+        return "internal" if status == "draft" else narrowest(meeting_visibility, "members")
+    return narrowest(meeting_visibility, visibility)
 
 
 def readable_minutes(meeting_id: int, user) -> Minutes | None:

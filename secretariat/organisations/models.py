@@ -119,6 +119,23 @@ class OrganisationStatusChange(db.Model):
     organisation = relationship("Organisation", back_populates="status_changes")
 
 
+class RegisterCheck(db.Model):
+    """One check of the signatories against the Enterprise Register that was applied (the
+    secretariat's report counts them). Not audited: the status changes it made are."""
+
+    __tablename__ = "register_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    #: rows of the register's file read
+    rows: Mapped[int] = mapped_column(default=0)
+    #: signatories with a registration number, looked for in the file
+    compared: Mapped[int] = mapped_column(default=0)
+    struck_off: Mapped[int] = mapped_column(default=0)
+    renamed: Mapped[int] = mapped_column(default=0)
+    not_found: Mapped[int] = mapped_column(default=0)
+
+
 class ChangeProposal(Audited, db.Model):
     """A signatory's proposed correction of its own record, waiting for staff."""
 

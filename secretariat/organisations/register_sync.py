@@ -14,7 +14,7 @@ from flask_babel import gettext
 
 from ..core.text import search_key
 from ..extensions import db
-from .models import Organisation, OrganisationStatusChange
+from .models import Organisation, OrganisationStatusChange, RegisterCheck
 from .tabular import FileProblem
 
 COLUMNS = (
@@ -182,6 +182,16 @@ def sync_register(
     )
     if apply:
         _mark_struck_off(report.struck_off)
+        db.session.add(
+            RegisterCheck(
+                rows=report.rows,
+                compared=len(ours),
+                struck_off=len(report.struck_off),
+                renamed=len(report.renamed),
+                not_found=len(report.not_found),
+            )
+        )
+        db.session.flush()
     return report
 
 

@@ -12,12 +12,13 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from ..auth.models import User
 from ..auth.permissions import can, hidden_from_reader, readable_by, visibility_levels
-from ..bodies.models import NominationRound
+from ..bodies.models import Body, Membership, NominationRound
 from ..decisions.models import Decision
 from ..decisions.queries import visible_decisions
 from ..extensions import db
-from ..meetings.models import Meeting
+from ..meetings.models import PRESENT_MODES, Attendance, Meeting
 from ..meetings.queries import visible_meetings
+from ..organisations.models import ChangeProposal
 from .models import Call, CommunicationItem, MonthlyUpdate, Rsvp
 
 #: what signatories read: the meetings, calls and updates meant for them
@@ -226,6 +227,89 @@ def answers_of(organisation_id: int | None, meetings) -> dict[int, Rsvp]:
         sa.select(Rsvp).where(Rsvp.organisation_id == organisation_id, Rsvp.meeting_id.in_(ids))
     )
     return {row.meeting_id: row for row in rows}
+
+
+# --- the signatory's own organisation ------------------------------------------------------
+
+#: how many of its meetings and proposals the portal lists
+OWN_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Participation:
+    """A meeting the organisation took part in: its people present, and its answer."""
+
+    meeting: Meeting
+    present: int
+    attending: bool | None
+    #: how many such meetings there are in all (the list shows the latest)
+    total: int
+
+
+def participation(organisation_id: int, user, now: dt.datetime) -> list[Participation]:
+    """Past meetings this reader may see where the organisation's people were recorded
+    (representing it) or it answered whether it would attend, newest first, in one
+    statement; meetings the reader may not see are neither listed nor counted."""
+    present = (
+        sa.select(sa.func.count(Attendance.id))
+        .where(
+            Attendance.meeting_id == Meeting.id,
+            Attendance.representing_id == organisation_id,
+            Attendance.mode.in_(PRESENT_MODES),
+        )
+        .scalar_subquery()
+    )
+    answer = (
+        sa.select(Rsvp.attending)
+        .where(Rsvp.meeting_id == Meeting.id, Rsvp.organisation_id == organisation_id)
+        .scalar_subquery()
+    )
+    recorded = sa.exists().where(
+        Attendance.meeting_id == Meeting.id, Attendance.representing_id == organisation_id
+    )
+    answered = sa.exists().where(
+        Rsvp.meeting_id == Meeting.id, Rsvp.organisation_id == organisation_id
+    )
+    rows = db.session.execute(
+        visible_meetings(user)
+        .add_columns(present, answer, sa.func.count().over())
+        .where(Meeting.starts_at < now, sa.or_(recorded, answered))
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .limit(OWN_SHOWN)
+    ).all()
+    return [Participation(*row) for row in rows]
+
+
+def delegates(organisation_id: int, today) -> list[Membership]:
+    """Who sits on the council and its working groups on the organisation's behalf today."""
+    return list(
+        db.session.scalars(
+            sa.select(Membership)
+            .join(Membership.body)
+            .where(
+                Membership.on_behalf_of_id == organisation_id, Membership.active_on_clause(today)
+            )
+            .options(joinedload(Membership.person), contains_eager(Membership.body))
+            .order_by(Body.position, Body.name, Membership.start_on)
+        )
+    )
+
+
+def proposals_of(organisation_id: int) -> list[ChangeProposal]:
+    """The organisation's proposed corrections of its record, waiting ones first, then the
+    latest answered."""
+    return list(
+        db.session.scalars(
+            sa.select(ChangeProposal)
+            .where(ChangeProposal.organisation_id == organisation_id)
+            .order_by(
+                (ChangeProposal.status == "pending").desc(),
+                ChangeProposal.created_at.desc(),
+                ChangeProposal.id.desc(),
+            )
+            .limit(OWN_SHOWN)
+        )
+    )
 
 
 # --- calendars ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from ..bodies.models import Body
 from ..bodies.queries import all_bodies
 from ..core.dates import today_in_riga
 from ..core.forms import BaseForm, id_choices, id_or_none, options
-from ..core.labels import label
+from ..core.labels import LABELS, label
 from ..core.pdf import pdf_response, render_pdf
 from ..core.types import utcnow
 from ..core.versioning import form_page, save_edit
@@ -66,8 +66,17 @@ def portal():
     now, today = utcnow(), today_in_riga()
     published = queries.published_updates(current_user, limit=13)
     upcoming = queries.upcoming_meetings(current_user, now)
+    own = {}
+    if _is_signatory() and (organisation_id := current_user.organisation_id):
+        own = {
+            "participation": queries.participation(organisation_id, current_user, now),
+            "delegates": queries.delegates(organisation_id, today),
+            "proposals": queries.proposals_of(organisation_id),
+        }
     return render_template(
         "updates/portal.html",
+        own=own,
+        proposal_fields=LABELS["proposable_field"],
         latest=published[0] if published else None,
         archive=published[1:],
         upcoming=upcoming,

@@ -15,7 +15,12 @@ from flask import url_for
 
 from ..conftest import PASSWORD, ROLES, totp_code
 from ..helpers import lv
-from ..test_access_matrix import OVERRIDES, RULES, sample  # noqa: F401 - `sample` is a fixture
+from ..test_access_matrix import (  # noqa: F401 - `sample` is a fixture
+    OVERRIDES,
+    QUERIES,
+    RULES,
+    sample,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -35,8 +40,16 @@ NOT_PAGES = {
     "updates.body_calendar",
     "updates.personal_calendar",
     "organisations.export_register",
+    "people.export_people",
+    "dashboard.activity_report_pdf",
+    "dashboard.activity_report_xlsx",
     "open_data.signatories_csv",
     "open_data.decisions_csv",
+    "open_data.measures_csv",
+    "open_data.tasks_csv",
+    "programmes.plan_pdf",
+    "programmes.report_pdf",
+    "programmes.task_pdf",
 }
 
 
@@ -94,7 +107,8 @@ def _pages(app, sample_ids, role) -> list[tuple[str, str]]:
             values = {**sample_ids, **OVERRIDES.get(endpoint, {})}
             if endpoint == "documents.minutes":
                 values["meeting_id"] = sample_ids["minutes_meeting_id"]
-            pages.append((endpoint, url_for(endpoint, **{a: values[a] for a in rule.arguments})))
+            arguments = {a: values[a] for a in rule.arguments}
+            pages.append((endpoint, url_for(endpoint, **arguments, **QUERIES.get(endpoint, {}))))
     return sorted(set(pages))
 
 

@@ -31,6 +31,40 @@ def test_a_bar_chart_carries_its_labels_and_numbers_as_text(app):
     assert chart.rows == (("Īstenoti", "38"), ("Nav finansējuma", "10"), ("Atcelts", "1"))
 
 
+def test_a_chart_is_one_image_with_no_roles_inside(app):
+    """Layered and grouped marks get ARIA roles from Vega; inside the one image they would
+    be images without a name to a screen reader (axe's svg-img-alt)."""
+    with app.test_request_context(), force_locale("lv"):
+        chart = charts.grouped_bar_chart(
+            "Rādītāji", ["Nodarbības"], [("Plānots", [13]), ("Sasniegts", [15])], value_title="x"
+        )
+        stacked = charts.stacked_bar_chart(
+            "Sanāksmes", ["09.2025."], [("Sēdes", [1]), ("Forumi", [1])], value_title="y"
+        )
+    for svg in (chart.svg, stacked.svg):
+        assert re.findall(r'\srole="([^"]*)"', svg) == ["img"]
+        assert "aria-roledescription" not in svg
+
+
+def test_a_stacked_chart_writes_each_bars_total(app):
+    with app.test_request_context(), force_locale("lv"):
+        chart = charts.stacked_bar_chart(
+            "Sanāksmes",
+            ["09.2025.", "10.2025."],
+            [("Sēdes", [1, 2]), ("Izbraukuma sēdes", [1, 0])],
+            value_title="Sanāksmes",
+            category_title="Mēnesis",
+        )
+    assert chart.columns == ("Mēnesis", "Sēdes", "Izbraukuma sēdes", "Kopā")
+    assert chart.rows == (("09.2025.", "1", "1", "2"), ("10.2025.", "2", "0", "2"))
+    assert chart.alt == (
+        "Sanāksmes: 09.2025.: Sēdes 1, Izbraukuma sēdes 1 (kopā 2); "
+        "10.2025.: Sēdes 2, Izbraukuma sēdes 0 (kopā 2)."
+    )
+    texts = svg_texts(chart.svg)
+    assert texts.count("2") >= 2 and "Izbraukuma sēdes" in texts and "10.2025." in texts
+
+
 def test_money_is_formatted_the_readers_way_and_missing_values_say_so(app):
     series = [("Plānots", [Decimal("16000.00"), None]), ("Izlietots", [Decimal("15999.99"), None])]
     with app.test_request_context(), force_locale("lv"):
