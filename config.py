@@ -100,6 +100,8 @@ class Config:
     #: the address links in e-mails point to
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
     SCHEDULER_STALE_SECONDS = 180
+    #: staff pages read the scheduler's heartbeat for their banner at most this often
+    SCHEDULER_BANNER_SECONDS = 10
     #: how many proxies in front (nginx: 1) may tell the client's address and scheme; 0
     #: trusts none. Sign-in limits per address need the real one.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
@@ -118,6 +120,7 @@ class TestingConfig(Config):
     # argon2id still, with cheap parameters: hundreds of test sign-ins stay fast.
     PASSWORD_HASH_PARAMS = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
     PASSWORD_RESET_SECONDS = 0.05
+    SCHEDULER_BANNER_SECONDS = 0  # tests change the heartbeat between two pages
 
 
 class ProductionConfig(Config):

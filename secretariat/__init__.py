@@ -16,6 +16,8 @@ from .auth.permissions import can
 from .core.args import IdConverter
 from .core.audit import install_audit_hook
 from .core.i18n import install as install_translations
+from .core.i18n import locale_name
+from .core.layout import frame_part
 from .core.storage import install as install_storage_watch
 from .core.uploads import apply_upload_limit
 from .core.web import add_security_headers, register_error_pages, register_filters
@@ -58,7 +60,9 @@ def create_app(config: str | Mapping | None = None) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
     register_filters(app)
-    app.jinja_env.globals.update(can=can, get_locale=get_locale)
+    app.jinja_env.globals.update(
+        can=can, get_locale=get_locale, locale_name=locale_name, frame_part=frame_part
+    )
     register_error_pages(app)
     app.after_request(add_security_headers)
 

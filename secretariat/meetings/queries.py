@@ -1,5 +1,6 @@
 """Reading meetings: the queries every page uses, with visibility applied in SQL."""
 
+import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -69,6 +70,13 @@ def meeting_page_options(user=None):
     `user`, only the decisions and files that user may read (all of them for the command
     line). Collections inside collections are joined to their parent's query, so each level
     costs one statement however much it holds."""
+    return _page_options(None if user is None else tuple(visibility_levels(user)))
+
+
+@functools.cache
+def _page_options(levels: tuple[str, ...] | None):
+    """The options for readers of these visibility levels: built once, as building them
+    (criteria cloned into every relationship) cost more than the page's queries."""
     # The areas above meetings are reached through the relationships, not imported.
     decision = related_model(Meeting.decisions)
     vote = related_model(decision.votes)
@@ -82,8 +90,7 @@ def meeting_page_options(user=None):
     decisions, attachments = Meeting.decisions, Meeting.attachments
     follows, followed_by = Meeting.follows, Meeting.followed_by
     plan_reports, task_reports = Meeting.plan_reports, Meeting.task_reports
-    if user is not None:
-        levels = visibility_levels(user)
+    if levels is not None:
         decisions = decisions.and_(decision.visibility.in_(levels))
         plan_reports = plan_reports.and_(
             plan_report.visibility.in_(levels),

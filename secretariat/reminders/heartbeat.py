@@ -3,6 +3,7 @@
 import datetime as dt
 import os
 import socket
+import time
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -68,3 +69,16 @@ def status(now: dt.datetime) -> SchedulerStatus:
         failed_at=row.failed_at,
         failure=row.failure,
     )
+
+
+def banner_status(now: dt.datetime) -> SchedulerStatus:
+    """The status staff pages show in their banner, read at most every
+    SCHEDULER_BANNER_SECONDS per process (the scheduler beats every 30 seconds and counts as
+    stopped after minutes, so a few seconds' delay tells staff nothing later that matters)."""
+    seconds = current_app.config.get("SCHEDULER_BANNER_SECONDS", 0)
+    kept = current_app.extensions.get("scheduler_banner")
+    if kept is not None and seconds and time.monotonic() - kept[0] < seconds:
+        return kept[1]
+    found = status(now)
+    current_app.extensions["scheduler_banner"] = (time.monotonic(), found)
+    return found

@@ -62,7 +62,7 @@ def _rule_form(kind: str, obj=None, formdata=None) -> RuleForm:
 @bp.app_context_processor
 def reminder_helpers():
     def scheduler_status():
-        return heartbeat.status(utcnow())
+        return heartbeat.banner_status(utcnow())
 
     return {
         "scheduler_status": scheduler_status,
