@@ -67,8 +67,9 @@ def list_meetings():
 def detail(meeting_id):
     """A meeting's page: a public meeting needs no account (calendar feeds link here)."""
     meeting = queries.get_visible_meeting(
-        meeting_id, current_user, *queries.meeting_page_options(current_user)
+        meeting_id, current_user, *queries.meeting_page_options(current_user, attendances=False)
     )
+    attendance = queries.attendance_lines(meeting.id)
     region = {}
     if meeting.region and can("manage"):
         region = {
@@ -83,9 +84,9 @@ def detail(meeting_id):
         meeting=meeting,
         region=region,
         no_email=no_email,
-        attendance=services.attendance_in_order(meeting.attendances),
-        attendance_counts=services.attendance_counts(meeting),
-        quorum=services.quorum(meeting),
+        attendance=attendance,
+        attendance_counts=services.attendance_counts(attendance),
+        quorum=services.quorum(meeting, attendance),
     )
 
 
