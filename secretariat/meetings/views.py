@@ -36,6 +36,16 @@ from .models import MEETING_KINDS, MEETING_STATUSES, AgendaItem, Breakout, Meeti
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
 
+@bp.app_template_global("meeting_where")
+def meeting_where(meeting: Meeting) -> str:
+    """Where a meeting takes place, with the region only when the place does not already
+    say it ("Rīga · Rīga"). A function, not a macro: list pages call it on every row."""
+    where = meeting.place or (gettext("online") if meeting.online_url else "")
+    if meeting.region and meeting.region not in meeting.place:
+        return f"{where} · {meeting.region}"
+    return where
+
+
 @bp.get("/")
 @require("browse")
 def list_meetings():
