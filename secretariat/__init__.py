@@ -18,6 +18,7 @@ from .core.audit import install_audit_hook
 from .core.i18n import install as install_translations
 from .core.i18n import locale_name
 from .core.layout import frame_part
+from .core.links import url_pattern
 from .core.storage import install as install_storage_watch
 from .core.uploads import apply_upload_limit
 from .core.web import add_security_headers, register_error_pages, register_filters
@@ -61,7 +62,11 @@ def create_app(config: str | Mapping | None = None) -> Flask:
     _register_cli(app)
     register_filters(app)
     app.jinja_env.globals.update(
-        can=can, get_locale=get_locale, locale_name=locale_name, frame_part=frame_part
+        can=can,
+        get_locale=get_locale,
+        locale_name=locale_name,
+        frame_part=frame_part,
+        url_pattern=url_pattern,
     )
     register_error_pages(app)
     app.after_request(add_security_headers)

@@ -2,9 +2,13 @@
 command line or the scheduler) and wherever they go (e-mails, stored drafts, PDFs, feeds,
 calendars, the API). A header a client sends never decides where a link points."""
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from flask import current_app
+from flask import current_app, url_for
+
+#: an id no record has, to find where ids go in a built address
+_MARKER = "2147483647"
 
 
 def public_url(endpoint: str, **values) -> str:
@@ -18,3 +22,10 @@ def public_url(endpoint: str, **values) -> str:
 def host() -> str:
     """The public host name, for identifiers that must not change (feed ids)."""
     return urlsplit(current_app.config["PUBLIC_URL"]).hostname or "localhost"
+
+
+def url_pattern(endpoint: str, key: str) -> Callable[[int], str]:
+    """`url_for(endpoint, key=id)` for every row of a list, routed once per page: the
+    address is built with a marker id and each row's id put in its place."""
+    prefix, _, suffix = url_for(endpoint, **{key: _MARKER}).partition(_MARKER)
+    return lambda value: f"{prefix}{int(value)}{suffix}"

@@ -4,7 +4,7 @@ import functools
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from ..auth.permissions import hidden_from_reader, visibility_levels
 from ..bodies.models import POSITIONS, Membership
@@ -65,16 +65,18 @@ def get_visible_meeting(meeting_id: int, user, *options) -> Meeting:
     return meeting
 
 
-def meeting_page_options(user=None):
+def meeting_page_options(user=None, *, attendances: bool = True):
     """Everything a meeting page or document shows, in a fixed number of statements; with a
     `user`, only the decisions and files that user may read (all of them for the command
     line). Collections inside collections are joined to their parent's query, so each level
-    costs one statement however much it holds."""
-    return _page_options(None if user is None else tuple(visibility_levels(user)))
+    costs one statement however much it holds. Without `attendances` the page reads them
+    as lines (`attendance_lines`) instead of records."""
+    levels = None if user is None else tuple(visibility_levels(user))
+    return _page_options(levels, attendances)
 
 
 @functools.cache
-def _page_options(levels: tuple[str, ...] | None):
+def _page_options(levels: tuple[str, ...] | None, attendances: bool):
     """The options for readers of these visibility levels: built once, as building them
     (criteria cloned into every relationship) cost more than the page's queries."""
     # The areas above meetings are reached through the relationships, not imported.
@@ -109,7 +111,15 @@ def _page_options(levels: tuple[str, ...] | None):
         )
         follows = follows.and_(Meeting.visibility.in_(levels))
         followed_by = followed_by.and_(Meeting.visibility.in_(levels))
+    attendance_options = (
+        selectinload(Meeting.attendances).options(
+            joinedload(Attendance.person),
+            joinedload(Attendance.representing),
+            joinedload(Attendance.delegate_for),
+        ),
+    )
     return (
+        *(attendance_options if attendances else ()),
         joinedload(Meeting.body),
         joinedload(Meeting.host_organisation),
         joinedload(follows),
@@ -122,11 +132,6 @@ def _page_options(levels: tuple[str, ...] | None):
             joinedload(minutes.approved_by_decision).joinedload(decision.meeting),
         ),
         selectinload(Meeting.agenda_items),
-        selectinload(Meeting.attendances).options(
-            joinedload(Attendance.person),
-            joinedload(Attendance.representing),
-            joinedload(Attendance.delegate_for),
-        ),
         selectinload(Meeting.breakouts),
         selectinload(decisions).options(
             joinedload(decision.agenda_item),
@@ -168,6 +173,42 @@ def attendance_rows(meeting: Meeting) -> list[Attendance]:
         )
     )
     return list(db.session.scalars(query))
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    """How one person took part, as the meeting page lists it: names, not records (a
+    council session's hundred lines cost a fraction of loading a hundred records with their
+    people and organisations)."""
+
+    person_id: int
+    name: str
+    representing: str | None
+    mode: str
+    delegate_for_id: int | None
+    delegate_for: str | None
+
+
+def attendance_lines(meeting_id: int) -> list[AttendanceLine]:
+    """A meeting's attendance in the page's order: present first, then by name."""
+    replaced, represented = aliased(Person), aliased(Organisation)
+    rows = db.session.execute(
+        sa.select(
+            Attendance.person_id,
+            Person.name,
+            represented.name,
+            Attendance.mode,
+            Attendance.delegate_for_id,
+            replaced.name,
+        )
+        .join(Person, Attendance.person_id == Person.id)
+        .outerjoin(represented, Attendance.representing_id == represented.id)
+        .outerjoin(replaced, Attendance.delegate_for_id == replaced.id)
+        .where(Attendance.meeting_id == meeting_id)
+    )
+    order = {mode: i for i, mode in enumerate(ATTENDANCE_MODES)}
+    lines = [AttendanceLine(*row) for row in rows]
+    return sorted(lines, key=lambda line: (order[line.mode], latvian_sort_key(line.name)))
 
 
 @dataclass

@@ -226,9 +226,9 @@ def attendance_in_order(attendances) -> list[Attendance]:
     return sorted(attendances, key=lambda a: (order[a.mode], latvian_sort_key(a.person.name)))
 
 
-def attendance_counts(meeting: Meeting) -> dict[str, int]:
+def attendance_counts(attendances) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for attendance in meeting.attendances:
+    for attendance in attendances:
         counts[attendance.mode] = counts.get(attendance.mode, 0) + 1
     return counts
 
@@ -260,11 +260,13 @@ class Quorum:
         return self.present >= self.needed
 
 
-def quorum(meeting: Meeting) -> Quorum | None:
+def quorum(meeting: Meeting, attendances=None) -> Quorum | None:
     """The quorum of a meeting that takes decisions, once its attendance is recorded. Who
     counts is the body's setting (Body.voting_modes): by default members in person or
-    remotely, and a delegated expert for the member they stand in for."""
-    if not meeting.kind_rules.needs_quorum or not meeting.attendances:
+    remotely, and a delegated expert for the member they stand in for. `attendances` may be
+    the meeting's attendance lines (queries.attendance_lines) when its records are not loaded."""
+    attendances = meeting.attendances if attendances is None else attendances
+    if not meeting.kind_rules.needs_quorum or not attendances:
         return None
     members = set(db.session.scalars(voting_members(meeting)))
     if not members:
@@ -272,7 +274,7 @@ def quorum(meeting: Meeting) -> Quorum | None:
     modes = meeting.body.voting_modes
     present = {
         a.delegate_for_id if a.mode == "delegate" else a.person_id
-        for a in meeting.attendances
+        for a in attendances
         if a.mode in modes
     }
     return Quorum(

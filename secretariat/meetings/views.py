@@ -36,6 +36,16 @@ from .models import MEETING_KINDS, MEETING_STATUSES, AgendaItem, Breakout, Meeti
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
 
+@bp.app_template_global("meeting_where")
+def meeting_where(meeting: Meeting) -> str:
+    """Where a meeting takes place, with the region only when the place does not already
+    say it ("Rīga · Rīga"). A function, not a macro: list pages call it on every row."""
+    where = meeting.place or (gettext("online") if meeting.online_url else "")
+    if meeting.region and meeting.region not in meeting.place:
+        return f"{where} · {meeting.region}"
+    return where
+
+
 @bp.get("/")
 @require("browse")
 def list_meetings():
@@ -67,8 +77,9 @@ def list_meetings():
 def detail(meeting_id):
     """A meeting's page: a public meeting needs no account (calendar feeds link here)."""
     meeting = queries.get_visible_meeting(
-        meeting_id, current_user, *queries.meeting_page_options(current_user)
+        meeting_id, current_user, *queries.meeting_page_options(current_user, attendances=False)
     )
+    attendance = queries.attendance_lines(meeting.id)
     region = {}
     if meeting.region and can("manage"):
         region = {
@@ -83,9 +94,9 @@ def detail(meeting_id):
         meeting=meeting,
         region=region,
         no_email=no_email,
-        attendance=services.attendance_in_order(meeting.attendances),
-        attendance_counts=services.attendance_counts(meeting),
-        quorum=services.quorum(meeting),
+        attendance=attendance,
+        attendance_counts=services.attendance_counts(attendance),
+        quorum=services.quorum(meeting, attendance),
     )
 
 
