@@ -66,6 +66,8 @@ def pages(meeting_id: int) -> list[Page]:
     return [
         Page("hello-world", "/__hello", None),
         Page("start page", "/"),
+        Page("dashboard", "/dashboard/"),
+        Page("search", "/search/?q=s%C4%93de"),
         Page("meetings list", "/meetings/"),
         Page("meeting page", f"/meetings/{meeting_id}", min_ratio=MIN_MEETING_RATIO),
         Page("bodies", "/bodies/"),
