@@ -1,5 +1,6 @@
 """Text staff typed, as safe HTML: Markdown rendered, then sanitised with nh3."""
 
+import functools
 import html as html_lib
 import re
 
@@ -93,8 +94,16 @@ def nest_headings(html: str, top: int) -> str:
 def markdown(text: str | None, top: int = 3) -> Markup:
     """`top` is the level the text's highest heading takes: one below the heading the
     page shows the text under (an update under its <h1> title: 2)."""
+    return _rendered(text or "", top)
+
+
+@functools.lru_cache(maxsize=256)
+def _rendered(text: str, top: int) -> Markup:
+    """The same text always renders the same: a feed of 24 updates, or an API list, renders
+    each once per worker instead of once per request (an edited text is a new key; the
+    oldest of 256 texts go)."""
     html = nest_headings(
-        markdown_lib.markdown(lists_as_typed(text or ""), extensions=["sane_lists"]), top
+        markdown_lib.markdown(lists_as_typed(text), extensions=["sane_lists"]), top
     )
     # no images, no styles, no scripts: links keep their text and lose nothing else
     return Markup(

@@ -145,11 +145,12 @@ def all_bodies() -> list:
     return list(db.session.scalars(sa.select(body).order_by(body.position, body.name)))
 
 
-def organisations_with_people() -> list[Organisation]:
-    """The organisations someone of the directory belongs to, for the organisation filter."""
+def organisations_with_people() -> list[sa.Row]:
+    """The organisations someone of the directory belongs to, for the organisation filter:
+    their ids and names only (thousands of options; records would cost more than the page)."""
     return list(
-        db.session.scalars(
-            sa.select(Organisation)
+        db.session.execute(
+            sa.select(Organisation.id, Organisation.name)
             .where(Organisation.id.in_(sa.select(Person.organisation_id)))
             .order_by(Organisation.search_key)
         )
