@@ -14,7 +14,7 @@ from ..core.dates import riga_to_utc, today_in_riga
 from ..decisions.models import VOTE_CHOICES, Decision, Vote
 from ..decisions.queries import visible_decisions
 from ..meetings.models import Meeting
-from ..meetings.queries import meeting_list, visible_meetings
+from ..meetings.queries import filtered, visible_meetings
 from ..organisations.models import Organisation
 from ..organisations.queries import register_query
 from ..programmes.models import DelegatedTask, Direction, Goal, Measure, Plan
@@ -40,7 +40,9 @@ def _on_days(query: sa.Select, args: dict) -> sa.Select:
 
 
 def meetings(user, args: dict) -> sa.Select:
-    query = meeting_list(user, body_id=args["body"], kind=args["kind"], status=args["status"])
+    query = filtered(
+        visible_meetings(user), body_id=args["body"], kind=args["kind"], status=args["status"]
+    )
     return _on_days(query, args)
 
 

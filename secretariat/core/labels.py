@@ -367,6 +367,18 @@ def label(vocabulary: str, value) -> str:
     return _TRANSLATED[key]
 
 
+_VOCABULARIES: dict[tuple[str, str], dict] = {}
+
+
+def labels(vocabulary: str) -> dict:
+    """Every value of a vocabulary as the interface words it in the reader's language, for
+    a list that labels many rows: translated once per language, then a lookup a row."""
+    key = (locale_name(), vocabulary)
+    if key not in _VOCABULARIES:
+        _VOCABULARIES[key] = {value: str(text) for value, text in LABELS[vocabulary].items()}
+    return _VOCABULARIES[key]
+
+
 def choices(vocabulary: str, values=None) -> list[SelectChoice]:
     """Options for a select field, in the given order."""
     table = LABELS[vocabulary]

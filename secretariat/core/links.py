@@ -11,12 +11,21 @@ from flask import current_app, url_for
 _MARKER = "2147483647"
 
 
+def _public_adapter():
+    """The URL map bound to PUBLIC_URL, once per app and address: an API page builds three
+    links a row, and binding the map each time cost half of every link."""
+    base = current_app.config["PUBLIC_URL"]
+    adapters = current_app.extensions.setdefault("secretariat.public_adapters", {})
+    if base not in adapters:
+        parts = urlsplit(base)
+        adapters[base] = current_app.url_map.bind(
+            parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "https"
+        )
+    return adapters[base]
+
+
 def public_url(endpoint: str, **values) -> str:
-    parts = urlsplit(current_app.config["PUBLIC_URL"])
-    adapter = current_app.url_map.bind(
-        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "https"
-    )
-    return adapter.build(endpoint, values, force_external=True)
+    return _public_adapter().build(endpoint, values, force_external=True)
 
 
 def host() -> str:

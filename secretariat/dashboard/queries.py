@@ -16,7 +16,7 @@ from ..documents.queries import readable_minutes_clause
 from ..extensions import db
 from ..followups.models import OPEN_STATUSES, Action
 from ..meetings.models import PRESENT_MODES, Attendance, Meeting, kinds_where
-from ..meetings.queries import visible_meetings
+from ..meetings.queries import listed
 from ..organisations.models import ChangeProposal, Organisation
 from ..organisations.queries import GAPS, register_query
 from ..people.models import Person
@@ -32,23 +32,20 @@ TURNOUT_SHOWN = 20
 OWNERS_SHOWN = 10
 
 
-def upcoming_meetings(user, now: dt.datetime) -> list[Meeting]:
-    return db.session.scalars(
-        visible_meetings(user)
+def upcoming_meetings(user, now: dt.datetime) -> list:
+    """The next meetings, as rows for meetings/listing.py."""
+    return db.session.execute(
+        listed(user)
         .where(Meeting.starts_at >= now, Meeting.status != "cancelled")
-        .options(joinedload(Meeting.body))
         .order_by(Meeting.starts_at)
         .limit(SHOWN)
     ).all()
 
 
-def recent_meetings(user, now: dt.datetime) -> list[Meeting]:
-    return db.session.scalars(
-        visible_meetings(user)
-        .where(Meeting.starts_at < now)
-        .options(joinedload(Meeting.body))
-        .order_by(Meeting.starts_at.desc())
-        .limit(SHOWN)
+def recent_meetings(user, now: dt.datetime) -> list:
+    """The latest meetings before now, as rows for meetings/listing.py."""
+    return db.session.execute(
+        listed(user).where(Meeting.starts_at < now).order_by(Meeting.starts_at.desc()).limit(SHOWN)
     ).all()
 
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from ..auth.permissions import hidden_from_reader, visibility_levels
-from ..bodies.models import POSITIONS, Membership
+from ..bodies.models import POSITIONS, Body, Membership
 from ..bodies.queries import all_bodies
 from ..core.lookup import related_model
 from ..core.text import latvian_sort_key
@@ -23,8 +23,33 @@ def visible_meetings(user) -> sa.Select:
     return sa.select(Meeting).where(Meeting.visibility.in_(visibility_levels(user)))
 
 
-def meeting_list(user, body_id=None, kind=None, status=None, year=None) -> sa.Select:
-    query = visible_meetings(user).options(joinedload(Meeting.body))
+#: what a row of a list of meetings shows (templates/_macros/meetings.html, meeting_rows)
+LIST_COLUMNS = (
+    Meeting.id,
+    Meeting.title,
+    Meeting.kind,
+    Meeting.number,
+    Meeting.status,
+    Meeting.starts_at,
+    Meeting.place,
+    Meeting.region,
+    Meeting.online_url,
+)
+
+
+def listed(user) -> sa.Select:
+    """The meetings a user may read as rows of `LIST_COLUMNS` and the body's name (`body`),
+    for lists that show them (meetings/listing.py)."""
+    body = sa.func.coalesce(sa.func.nullif(Body.short_name, ""), Body.name).label("body")
+    return (
+        sa.select(*LIST_COLUMNS, body)
+        .join(Meeting.body)
+        .where(Meeting.visibility.in_(visibility_levels(user)))
+    )
+
+
+def filtered(query: sa.Select, body_id=None, kind=None, status=None, year=None) -> sa.Select:
+    """A select of meetings narrowed by the list's filters, newest first."""
     if body_id:
         query = query.where(Meeting.body_id == body_id)
     if kind:
@@ -34,6 +59,11 @@ def meeting_list(user, body_id=None, kind=None, status=None, year=None) -> sa.Se
     if year:
         query = query.where(sa.extract("year", Meeting.starts_at) == year)
     return query.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+
+
+def meeting_list(user, **filters) -> sa.Select:
+    """The meetings list's rows."""
+    return filtered(listed(user), **filters)
 
 
 def meeting_years() -> list[int]:

@@ -1,7 +1,6 @@
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -17,12 +16,13 @@ from ..core.args import int_arg
 from ..core.forms import id_choices, id_or_none
 from ..core.labels import LABELS
 from ..core.lookup import get_or_404_within
+from ..core.paging import paginate_rows
 from ..core.versioning import form_page, save_edit
 from ..extensions import db
 from ..organisations.queries import region_contacts, region_ngo_count
 from ..people.models import Person
 from ..people.services import find_or_create_person
-from . import queries, services
+from . import listing, queries, services
 from .forms import (
     GUEST_LINES,
     AgendaItemForm,
@@ -36,14 +36,8 @@ from .models import MEETING_KINDS, MEETING_STATUSES, AgendaItem, Breakout, Meeti
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
 
-@bp.app_template_global("meeting_where")
-def meeting_where(meeting: Meeting) -> str:
-    """Where a meeting takes place, with the region only when the place does not already
-    say it ("Rīga · Rīga"). A function, not a macro: list pages call it on every row."""
-    where = meeting.place or (gettext("online") if meeting.online_url else "")
-    if meeting.region and meeting.region not in meeting.place:
-        return f"{where} · {meeting.region}"
-    return where
+bp.add_app_template_global(listing.meeting_where)
+bp.add_app_template_global(listing.meeting_lines)
 
 
 @bp.get("/")
@@ -57,11 +51,7 @@ def list_meetings():
         else None,
         "year": int_arg("year", low=1900, high=2999),
     }
-    page = db.paginate(
-        queries.meeting_list(current_user, **filters),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    page = paginate_rows(queries.meeting_list(current_user, **filters))
     return render_template(
         "meetings/list.html",
         page=page,
