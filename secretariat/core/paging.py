@@ -6,6 +6,8 @@ Sorting and cutting the ids alone, then loading those rows with their joins, kee
 cost of a page the same with a thousand rows or a hundred thousand.
 """
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from flask import current_app
 from flask_sqlalchemy.pagination import SelectPagination
@@ -24,23 +26,33 @@ def _load(model, ids: list[int], options) -> list:
     return [rows[i] for i in ids if i in rows]
 
 
-def paginate_by_id(query: sa.Select, options=(), per_page: int | None = None):
-    """`db.paginate` for a query of one model whose page items need joined records."""
+def _load_rows(rows_of: Callable[[list[int]], sa.Select], ids: list[int]) -> list:
+    if not ids:
+        return []
+    found = {row.id: row for row in db.session.execute(rows_of(ids))}
+    return [found[i] for i in ids if i in found]
+
+
+def paginate_by_id(query: sa.Select, options=(), per_page: int | None = None, rows_of=None):
+    """`db.paginate` for a query of one model whose page items need joined records; with
+    `rows_of` (ids -> a select of columns labelled with `id`), the items are those rows."""
     model = query.column_descriptions[0]["entity"]
     page = db.paginate(
         query.with_only_columns(model.id),
         per_page=per_page or current_app.config["PAGE_SIZE"],
         error_out=False,
     )
-    page.items = _load(model, list(page.items), options)
+    ids = list(page.items)
+    page.items = _load_rows(rows_of, ids) if rows_of else _load(model, ids, options)
     return page
 
 
-def first_by_id(query: sa.Select, limit: int, options=()) -> list:
-    """The first `limit` records of a query of one model, loaded with `options`."""
+def first_by_id(query: sa.Select, limit: int, options=(), rows_of=None) -> list:
+    """The first `limit` records of a query of one model, loaded with `options` (or as the
+    rows `rows_of` selects)."""
     model = query.column_descriptions[0]["entity"]
     ids = list(db.session.scalars(query.with_only_columns(model.id).limit(limit)))
-    return _load(model, ids, options)
+    return _load_rows(rows_of, ids) if rows_of else _load(model, ids, options)
 
 
 class RowPagination(SelectPagination):

@@ -14,6 +14,7 @@ from .i18n import locale_name
 from .labels import label
 from .numbers import format_money, format_quantity
 from .storage import storage_failure_page
+from .text import split_lines
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -35,6 +36,7 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["filesize"] = lambda v: filesize(v, _locale())
     app.jinja_env.filters["money"] = lambda v: format_money(v, _locale())  # 16 000,00
     app.jinja_env.filters["quantity"] = lambda v: format_quantity(v, _locale())  # 1 500; 1,5
+    app.jinja_env.filters["lines"] = split_lines  # a record's e-mails or phones, one a line
     app.jinja_env.globals["label"] = label
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager
 
 from ..bodies.models import Membership, Nomination
 from ..core.audit import AuditEvent
@@ -15,6 +15,7 @@ from ..documents.models import Minutes
 from ..documents.queries import readable_minutes_clause
 from ..extensions import db
 from ..followups.models import OPEN_STATUSES, Action
+from ..followups.queries import action_rows
 from ..meetings.models import PRESENT_MODES, Attendance, Meeting, kinds_where
 from ..meetings.queries import listed
 from ..organisations.models import ChangeProposal, Organisation
@@ -61,28 +62,21 @@ def minutes_to_read(user) -> list[Minutes]:
     ).all()
 
 
-_OWNERS = (
-    joinedload(Action.owner_person),
-    joinedload(Action.owner_organisation),
-    joinedload(Action.meeting),
-)
-
-
-def overdue_actions(today: dt.date) -> list[Action]:
+def overdue_actions(today: dt.date) -> list:
     return first_by_id(
         sa.select(Action).where(Action.overdue_clause(today)).order_by(Action.due_on),
         ACTIONS_SHOWN,
-        _OWNERS,
+        rows_of=action_rows,
     )
 
 
-def actions_due_soon(today: dt.date) -> list[Action]:
+def actions_due_soon(today: dt.date) -> list:
     return first_by_id(
         sa.select(Action)
         .where(Action.status.in_(OPEN_STATUSES), Action.due_on.between(today, today + SOON))
         .order_by(Action.due_on),
         ACTIONS_SHOWN,
-        _OWNERS,
+        rows_of=action_rows,
     )
 
 

@@ -39,6 +39,11 @@ class Conclusion(Audited, db.Model):
     __mapper_args__ = {"version_id_col": version}
 
 
+def is_overdue(status: str, due_on: dt.date | None, today: dt.date) -> bool:
+    """Still open and due before today (`Action.overdue_clause` in SQL)."""
+    return status in OPEN_STATUSES and due_on is not None and due_on < today
+
+
 class Action(Audited, db.Model):
     """A follow-up action with an owner, a due date and a status."""
 
@@ -87,7 +92,7 @@ class Action(Audited, db.Model):
     __table_args__ = (sa.Index("ix_actions_status_due", "status", "due_on"),)
 
     def is_overdue(self, today: dt.date) -> bool:
-        return self.status in OPEN_STATUSES and self.due_on is not None and self.due_on < today
+        return is_overdue(self.status, self.due_on, today)
 
     @classmethod
     def overdue_clause(cls, today: dt.date):

@@ -1,7 +1,6 @@
 """Reading follow-up actions: the tracker's filters."""
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
 
 from ..core.text import search_key
 from ..extensions import db
@@ -11,17 +10,30 @@ from ..people.models import Person
 from .models import ACTION_STATUSES, Action
 
 
-def tracker_row() -> tuple:
-    """What a row of the tracker shows beside the action itself (loader options)."""
+def action_rows(ids: list[int]) -> sa.Select:
+    """What a list of actions shows of each (followups/listing.py): the action's columns,
+    its owners' names and its meeting, as one row per action."""
     return (
-        joinedload(Action.owner_person),
-        joinedload(Action.owner_organisation),
-        joinedload(Action.meeting).joinedload(Meeting.body),
+        sa.select(
+            Action.id,
+            Action.title,
+            Action.status,
+            Action.due_on,
+            Person.name.label("owner_person"),
+            Organisation.name.label("owner_organisation"),
+            Meeting.id.label("meeting_id"),
+            Meeting.title.label("meeting_title"),
+            Meeting.starts_at.label("meeting_starts_at"),
+        )
+        .outerjoin(Person, Person.id == Action.owner_person_id)
+        .outerjoin(Organisation, Organisation.id == Action.owner_organisation_id)
+        .outerjoin(Meeting, Meeting.id == Action.meeting_id)
+        .where(Action.id.in_(ids))
     )
 
 
 def tracker(filters: dict, today) -> sa.Select:
-    """The tracker's actions, filtered and sorted; load a page with `tracker_row()`."""
+    """The tracker's actions, filtered and sorted; load a page with `action_rows`."""
     query = sa.select(Action)
     if filters.get("status") in ACTION_STATUSES:
         query = query.where(Action.status == filters["status"])

@@ -14,11 +14,12 @@ from ..decisions.models import Decision
 from ..extensions import db
 from ..meetings import queries as meeting_queries
 from ..meetings.models import Meeting
-from . import queries, services
+from . import listing, queries, services
 from .forms import ActionForm, ConclusionForm, NewConclusionForm, ProgressNoteForm
 from .models import Action, ActionUpdate, Conclusion
 
 bp = Blueprint("followups", __name__)
+bp.add_app_template_global(listing.action_lines)
 
 
 # --- conclusions ----------------------------------------------------------------
@@ -109,7 +110,7 @@ def tracker():
         "overdue": request.args.get("overdue") == "1",
     }
     today = services.today()
-    page = paginate_by_id(queries.tracker(filters, today), queries.tracker_row())
+    page = paginate_by_id(queries.tracker(filters, today), rows_of=queries.action_rows)
     meeting = db.session.get(Meeting, filters["meeting"]) if filters["meeting"] else None
     return render_template(
         "followups/tracker.html",

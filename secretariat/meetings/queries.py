@@ -99,8 +99,9 @@ def meeting_page_options(user=None, *, attendances: bool = True):
     """Everything a meeting page or document shows, in a fixed number of statements; with a
     `user`, only the decisions and files that user may read (all of them for the command
     line). Collections inside collections are joined to their parent's query, so each level
-    costs one statement however much it holds. Without `attendances` the page reads them
-    as lines (`attendance_lines`) instead of records."""
+    costs one statement however much it holds. Without `attendances` (the meeting's page)
+    the attendance is read as lines (`attendance_lines`) instead of records, and of the
+    minutes only what they are, not their sections and amendments."""
     levels = None if user is None else tuple(visibility_levels(user))
     return _page_options(levels, attendances)
 
@@ -160,7 +161,9 @@ def _page_options(levels: tuple[str, ...] | None, attendances: bool):
             .joinedload(amendment.decision)
             .joinedload(decision.meeting),
             joinedload(minutes.approved_by_decision).joinedload(decision.meeting),
-        ),
+        )
+        if attendances
+        else joinedload(Meeting.minutes),
         selectinload(Meeting.agenda_items),
         selectinload(Meeting.breakouts),
         selectinload(decisions).options(

@@ -15,6 +15,20 @@ from .municipalities import municipality_key
 GAPS = ("no_website", "no_email", "no_phone", "no_report")
 
 
+#: what a row of the register's list shows
+REGISTER_COLUMNS = (
+    Organisation.id,
+    Organisation.name,
+    Organisation.registration_number,
+    Organisation.region,
+    Organisation.website,
+    Organisation.emails,
+    Organisation.phones,
+    Organisation.memorandum_signed_on,
+    Organisation.status,
+)
+
+
 def register_query(filters: dict, today: dt.date) -> sa.Select:
     """Organisations matching the register page's filters, by name."""
     query = sa.select(Organisation).where(Organisation.kind.in_(("ngo", "other")))

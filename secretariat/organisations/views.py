@@ -2,7 +2,6 @@ import sqlalchemy as sa
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -16,7 +15,8 @@ from sqlalchemy.orm import selectinload
 from ..auth.permissions import require
 from ..core.args import text_arg
 from ..core.dates import today_in_riga
-from ..core.labels import LABELS, REGIONS
+from ..core.labels import LABELS, REGIONS, labels
+from ..core.paging import paginate_rows
 from ..core.text import split_lines
 from ..core.uploads import discard, is_token, keep, larger_uploads, path_of
 from ..core.versioning import form_page, save_edit
@@ -48,13 +48,14 @@ def _filters() -> dict:
 @require("manage")
 def register():
     filters = _filters()
-    page = db.paginate(
-        queries.register_query(filters, today_in_riga()),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
+    page = paginate_rows(
+        queries.register_query(filters, today_in_riga()).with_only_columns(
+            *queries.REGISTER_COLUMNS
+        )
     )
     return render_template(
         "organisations/list.html",
+        status_labels=labels("organisation_status"),
         page=page,
         filters=filters,
         regions=REGIONS,
