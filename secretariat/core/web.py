@@ -7,6 +7,7 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from flask_babel import gettext
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from markupsafe import Markup, escape
 from sqlalchemy.exc import InternalError, OperationalError
 
 from . import dates
@@ -38,6 +39,7 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["quantity"] = lambda v: format_quantity(v, _locale())  # 1 500; 1,5
     app.jinja_env.filters["lines"] = split_lines  # a record's e-mails or phones, one a line
     app.jinja_env.globals["label"] = label
+    app.jinja_env.globals["record_options"] = record_options
 
 
 def filesize(size: int | None, locale: str = "lv") -> str:
@@ -148,3 +150,18 @@ def register_error_pages(app: Flask) -> None:
     @app.errorhandler(413)
     def too_large(error):
         return _error_page(413, gettext("File too large"), gettext("The upload is too large."))
+
+
+def record_options(records, selected, text: str | None = None) -> Markup:
+    """The <option>s of a filter's select of records: each record's `id`, shown by its
+    `text` attribute or as itself, the `selected` id marked. Written in one pass: a select
+    of four hundred organisations cost a list page more than its fifty rows."""
+    chosen = str(selected)
+    return Markup(
+        "".join(
+            f'<option value="{int(record.id)}"'
+            f"{' selected' if str(record.id) == chosen else ''}>"
+            f"{escape(getattr(record, text) if text else str(record))}</option>"
+            for record in records
+        )
+    )
