@@ -24,11 +24,19 @@ def error_response(error: ApiError) -> Response:
     return response
 
 
-def page_of(query: sa.Select, args: dict, serialize: Callable, options: Sequence = ()) -> Response:
+def page_of(
+    query: sa.Select,
+    args: dict,
+    serialize: Callable,
+    options: Sequence = (),
+    serializer_for: Callable[[list], Callable] | None = None,
+) -> Response:
     """One page of `query` in the envelope {items, page, per_page, total, links}.
 
     Two statements for the rows (the count and the page) plus one per collection the
-    `options` load: the same number with ten rows or ten thousand."""
+    `options` load: the same number with ten rows or ten thousand. `serializer_for`, given
+    the page's records, may read what they show in one more statement and return the
+    serializer that uses it (instead of `serialize`)."""
     page, per_page = args["page"], args["per_page"]
     total = db.session.scalar(
         sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
@@ -36,6 +44,9 @@ def page_of(query: sa.Select, args: dict, serialize: Callable, options: Sequence
     rows = db.session.scalars(
         query.options(*options).limit(per_page).offset((page - 1) * per_page)
     ).unique()
+    if serializer_for is not None:
+        rows = rows.all()
+        serialize = serializer_for(rows)
     last = max(1, math.ceil(total / per_page))
     return json_response(
         {

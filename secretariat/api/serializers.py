@@ -49,7 +49,12 @@ def _api_url(endpoint: str, **values) -> str:
 # --- meetings ---------------------------------------------------------------------
 
 
-def meeting(m, signed_in: bool) -> dict:
+#: an agenda item's fields (api/queries.agendas reads the same columns)
+AGENDA_FIELDS = ("position", "title", "presenter", "duration_minutes")
+
+
+def meeting(m, signed_in: bool, agenda: list[dict] | None = None) -> dict:
+    """A meeting's entry; `agenda` as api/queries.agendas reads it, or its own records'."""
     return {
         "id": m.id,
         "kind": m.kind,
@@ -66,15 +71,9 @@ def meeting(m, signed_in: bool) -> dict:
         "online_url": (m.online_url or None) if signed_in else None,
         "host_organisation": _ref(m.host_organisation),
         "participants_count": m.participants_count,
-        "agenda": [
-            {
-                "position": item.position,
-                "title": item.title,
-                "presenter": item.presenter,
-                "duration_minutes": item.duration_minutes,
-            }
-            for item in m.agenda_items
-        ],
+        "agenda": agenda
+        if agenda is not None
+        else [{name: getattr(item, name) for name in AGENDA_FIELDS} for item in m.agenda_items],
         "links": {
             "self": _api_url("meeting", meeting_id=m.id),
             "html": public_url("meetings.detail", meeting_id=m.id),

@@ -99,11 +99,17 @@ def _one(query, options: Sequence = ()):
 def meetings(args):
     """Meetings the caller may see, newest first, with their agendas."""
     signed_in = current_user.is_authenticated
+
+    def serializer_for(page: list):
+        agendas = queries.agendas([m.id for m in page])
+        return lambda m: serializers.meeting(m, signed_in, agendas.get(m.id, []))
+
     return page_of(
         queries.meetings(current_user, args),
         args,
-        lambda m: serializers.meeting(m, signed_in),
-        queries.meeting_options(current_user),
+        None,
+        queries.meeting_options(current_user, agenda=False),
+        serializer_for,
     )
 
 
