@@ -73,6 +73,8 @@ class Organisation(ContactLines, Audited, db.Model):
     nominations = relationship("Nomination", viewonly=True)
 
     __mapper_args__ = {"version_id_col": version}
+    # a meeting in a region lists its municipalities' contacts and counts its active NGOs
+    __table_args__ = (sa.Index("ix_organisations_region_kind_status", "region", "kind", "status"),)
     status_changes = relationship(
         "OrganisationStatusChange",
         back_populates="organisation",
