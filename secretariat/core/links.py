@@ -3,7 +3,7 @@ command line or the scheduler) and wherever they go (e-mails, stored drafts, PDF
 calendars, the API). A header a client sends never decides where a link points."""
 
 from collections.abc import Callable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from flask import current_app, url_for
 
@@ -33,8 +33,13 @@ def host() -> str:
     return urlsplit(current_app.config["PUBLIC_URL"]).hostname or "localhost"
 
 
-def url_pattern(endpoint: str, key: str) -> Callable[[int], str]:
-    """`url_for(endpoint, key=id)` for every row of a list, routed once per page: the
-    address is built with a marker id and each row's id put in its place."""
+def url_pattern(endpoint: str, key: str) -> Callable[[int | str], str]:
+    """`url_for(endpoint, key=value)` for every row of a list, routed once per page: the
+    address is built with a marker and each row's id (or slug, quoted) put in its place."""
     prefix, _, suffix = url_for(endpoint, **{key: _MARKER}).partition(_MARKER)
-    return lambda value: f"{prefix}{int(value)}{suffix}"
+
+    def address(value: int | str) -> str:
+        part = str(int(value)) if isinstance(value, int) else quote(value, safe="")
+        return f"{prefix}{part}{suffix}"
+
+    return address

@@ -12,7 +12,7 @@ from sqlalchemy.exc import InternalError, OperationalError
 
 from . import dates
 from .i18n import locale_name
-from .labels import label
+from .labels import label, labels
 from .numbers import format_money, format_quantity
 from .storage import storage_failure_page
 from .text import split_lines
@@ -39,6 +39,7 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["quantity"] = lambda v: format_quantity(v, _locale())  # 1 500; 1,5
     app.jinja_env.filters["lines"] = split_lines  # a record's e-mails or phones, one a line
     app.jinja_env.globals["label"] = label
+    app.jinja_env.globals["labels"] = labels
     app.jinja_env.globals["record_options"] = record_options
 
 
