@@ -270,6 +270,8 @@ def start_server(env: dict) -> tuple[subprocess.Popen, str]:
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
+            "-c",
+            "python:secretariat.serving",
             "-w",
             str(WORKERS),
             "-k",

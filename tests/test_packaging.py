@@ -83,3 +83,25 @@ def test_the_wheel_builds_without_warnings(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "would be ignored" not in result.stdout + result.stderr
+
+
+def test_the_production_command_in_the_readme_loads_the_app(tmp_path):
+    """The README's gunicorn line, with its settings module, loads the app as written."""
+    readme = (ROOT / "README.md").read_text()
+    command = re.search(r"^gunicorn (.*)'secretariat:create_app\(\)'$", readme, re.M)
+    assert command, "the README names no gunicorn command"
+    settings = re.search(r"-c (\S+)", command.group(1)).group(1)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "gunicorn"), "--check-config", "-c", settings]
+        + ["secretariat:create_app()"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "SECRETARIAT_ENV": "development",
+            "SECRETARIAT_INSTANCE": str(tmp_path / "instance"),
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
