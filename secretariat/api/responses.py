@@ -27,16 +27,16 @@ def error_response(error: ApiError) -> Response:
 def page_of(
     query: sa.Select,
     args: dict,
-    serialize: Callable,
+    serialize: Callable | None = None,
     options: Sequence = (),
     serializer_for: Callable[[list], Callable] | None = None,
 ) -> Response:
     """One page of `query` in the envelope {items, page, per_page, total, links}.
 
     Two statements for the rows (the count and the page) plus one per collection the
-    `options` load: the same number with ten rows or ten thousand. `serializer_for`, given
-    the page's records, may read what they show in one more statement and return the
-    serializer that uses it (instead of `serialize`)."""
+    `options` load: the same number with ten rows or ten thousand. Instead of `serialize`,
+    `serializer_for` is given the page's records, may read what they show in one more
+    statement, and returns the serializer that uses it."""
     page, per_page = args["page"], args["per_page"]
     total = db.session.scalar(
         sa.select(sa.func.count()).select_from(query.order_by(None).subquery())

@@ -107,9 +107,8 @@ def meetings(args):
     return page_of(
         queries.meetings(current_user, args),
         args,
-        None,
-        queries.meeting_options(current_user, agenda=False),
-        serializer_for,
+        options=queries.meeting_options(current_user, agenda=False),
+        serializer_for=serializer_for,
     )
 
 

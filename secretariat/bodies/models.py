@@ -49,6 +49,11 @@ class Body(Audited, db.Model):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    @classmethod
+    def shown_name(cls):
+        """`str(body)` in SQL: the short name, or the name when there is none."""
+        return sa.func.coalesce(sa.func.nullif(cls.short_name, ""), cls.name)
+
     def quorum_needed(self, voting_members: int) -> int:
         """How many of `voting_members` must take part for a decision (0: no quorum rule)."""
         if self.quorum_rule == "none":

@@ -4,6 +4,9 @@ A list ordered by a column and joined to the records it names (an action's owner
 meeting) makes the database join every matching row before it sorts and keeps fifty.
 Sorting and cutting the ids alone, then loading those rows with their joins, keeps the
 cost of a page the same with a thousand rows or a hundred thousand.
+
+A list that shows a few columns reads them as rows instead of records (`rows_of`,
+`paginate_rows`): fifty tracked records with their joins cost more than the page's queries.
 """
 
 from collections.abc import Callable
@@ -56,8 +59,7 @@ def first_by_id(query: sa.Select, limit: int, options=(), rows_of=None) -> list:
 
 
 class RowPagination(SelectPagination):
-    """A page of a query's rows as named tuples, not records: a list shows a few columns
-    of fifty rows, and turning each into a tracked record costs more than the query."""
+    """A page of a select's rows (named tuples), not records."""
 
     def _query_items(self) -> list:
         select = self._query_args["select"].limit(self.per_page).offset(self._query_offset)

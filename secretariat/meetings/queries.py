@@ -40,9 +40,8 @@ LIST_COLUMNS = (
 def listed(user) -> sa.Select:
     """The meetings a user may read as rows of `LIST_COLUMNS` and the body's name (`body`),
     for lists that show them (meetings/listing.py)."""
-    body = sa.func.coalesce(sa.func.nullif(Body.short_name, ""), Body.name).label("body")
     return (
-        sa.select(*LIST_COLUMNS, body)
+        sa.select(*LIST_COLUMNS, Body.shown_name().label("body"))
         .join(Meeting.body)
         .where(Meeting.visibility.in_(visibility_levels(user)))
     )
