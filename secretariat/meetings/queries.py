@@ -100,7 +100,7 @@ def meeting_page_options(user=None, *, attendances: bool = True):
     line). Collections inside collections are joined to their parent's query, so each level
     costs one statement however much it holds. Without `attendances` (the meeting's page)
     the attendance is read as lines (`attendance_lines`) instead of records, and of the
-    minutes only what they are, not their sections and amendments."""
+    minutes only what they are, not their sections, amendments or approving decision."""
     levels = None if user is None else tuple(visibility_levels(user))
     return _page_options(levels, attendances)
 
