@@ -354,29 +354,24 @@ LABELS = {
 REGIONS = ("Rīga", "Vidzeme", "Kurzeme", "Zemgale", "Latgale", "Sēlija")
 
 
-_TRANSLATED: dict[tuple[str, str, object], str] = {}
-
-
-def label(vocabulary: str, value) -> str:
-    """A stored value as the interface words it, in the reader's language."""
-    if value is None:
-        return ""
-    key = (locale_name(), vocabulary, value)
-    if key not in _TRANSLATED:  # catalogues do not change while the app runs
-        _TRANSLATED[key] = str(LABELS[vocabulary].get(value, value))
-    return _TRANSLATED[key]
-
-
 _VOCABULARIES: dict[tuple[str, str], dict] = {}
 
 
 def labels(vocabulary: str) -> dict:
-    """Every value of a vocabulary as the interface words it in the reader's language, for
-    a list that labels many rows: translated once per language, then a lookup a row."""
+    """Every value of a vocabulary as the interface words it in the reader's language,
+    translated once per language (catalogues do not change while the app runs)."""
     key = (locale_name(), vocabulary)
     if key not in _VOCABULARIES:
         _VOCABULARIES[key] = {value: str(text) for value, text in LABELS[vocabulary].items()}
     return _VOCABULARIES[key]
+
+
+def label(vocabulary: str, value) -> str:
+    """A stored value as the interface words it, in the reader's language (a value the
+    vocabulary lacks as itself)."""
+    if value is None:
+        return ""
+    return labels(vocabulary).get(value, str(value))
 
 
 def choices(vocabulary: str, values=None) -> list[SelectChoice]:

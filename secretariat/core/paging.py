@@ -50,12 +50,11 @@ def paginate_by_id(query: sa.Select, options=(), per_page: int | None = None, ro
     return page
 
 
-def first_by_id(query: sa.Select, limit: int, options=(), rows_of=None) -> list:
-    """The first `limit` records of a query of one model, loaded with `options` (or as the
-    rows `rows_of` selects)."""
+def first_by_id(query: sa.Select, limit: int, rows_of: Callable[[list[int]], sa.Select]) -> list:
+    """The first `limit` of a query of one model, as the rows `rows_of` selects for them."""
     model = query.column_descriptions[0]["entity"]
     ids = list(db.session.scalars(query.with_only_columns(model.id).limit(limit)))
-    return _load_rows(rows_of, ids) if rows_of else _load(model, ids, options)
+    return _load_rows(rows_of, ids)
 
 
 class RowPagination(SelectPagination):

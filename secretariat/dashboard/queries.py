@@ -66,7 +66,7 @@ def overdue_actions(today: dt.date) -> list:
     return first_by_id(
         sa.select(Action).where(Action.overdue_clause(today)).order_by(Action.due_on),
         ACTIONS_SHOWN,
-        rows_of=action_rows,
+        action_rows,
     )
 
 
@@ -76,7 +76,7 @@ def actions_due_soon(today: dt.date) -> list:
         .where(Action.status.in_(OPEN_STATUSES), Action.due_on.between(today, today + SOON))
         .order_by(Action.due_on),
         ACTIONS_SHOWN,
-        rows_of=action_rows,
+        action_rows,
     )
 
 

@@ -9,6 +9,7 @@ from ..auth.permissions import VISIBILITIES
 from ..core.audit import Audited
 from ..core.dates import to_riga
 from ..core.links import host
+from ..core.text import latvian_sort_key
 from ..core.types import UTCDateTime, choice, utcnow
 from ..extensions import db
 
@@ -52,6 +53,13 @@ def kinds_where(trait: str) -> tuple[str, ...]:
 MEETING_STATUSES = ("planned", "held", "cancelled")
 ATTENDANCE_MODES = ("in_person", "remote", "delegate", "absent", "excused")
 PRESENT_MODES = ("in_person", "remote", "delegate")
+_MODE_ORDER = {mode: i for i, mode in enumerate(ATTENDANCE_MODES)}
+
+
+def attendance_order(mode: str, name: str) -> tuple:
+    """How attendance is listed: in person first, then remote, delegated, absent, excused;
+    by name within each."""
+    return (_MODE_ORDER[mode], latvian_sort_key(name))
 
 
 def new_calendar_uid() -> str:

@@ -16,7 +16,7 @@ from ..organisations.models import Organisation
 from ..organisations.queries import all_organisations
 from ..people.models import Person
 from ..people.queries import all_people
-from .models import ATTENDANCE_MODES, Attendance, Meeting
+from .models import ATTENDANCE_MODES, Attendance, Meeting, attendance_order
 
 
 def visible_meetings(user) -> sa.Select:
@@ -238,9 +238,8 @@ def attendance_lines(meeting_id: int) -> list[AttendanceLine]:
         .outerjoin(replaced, Attendance.delegate_for_id == replaced.id)
         .where(Attendance.meeting_id == meeting_id)
     )
-    order = {mode: i for i, mode in enumerate(ATTENDANCE_MODES)}
     lines = [AttendanceLine(*row) for row in rows]
-    return sorted(lines, key=lambda line: (order[line.mode], latvian_sort_key(line.name)))
+    return sorted(lines, key=lambda line: attendance_order(line.mode, line.name))
 
 
 @dataclass

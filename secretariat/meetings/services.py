@@ -8,12 +8,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..bodies.models import Membership
 from ..core.dates import riga_to_utc
-from ..core.text import latvian_sort_key
 from ..core.versioning import StaleEdit, edit
 from ..extensions import db
 from ..organisations.models import Organisation
 from ..people.models import Person
-from .models import ATTENDANCE_MODES, AgendaItem, Attendance, Breakout, Meeting
+from .models import AgendaItem, Attendance, Breakout, Meeting, attendance_order
 
 MEETING_FIELDS = (
     "body_id",
@@ -221,9 +220,8 @@ def remove_breakout(breakout: Breakout) -> None:
 
 
 def attendance_in_order(attendances) -> list[Attendance]:
-    """In person first, then remote, delegated, absent, excused; by name within each."""
-    order = {mode: i for i, mode in enumerate(ATTENDANCE_MODES)}
-    return sorted(attendances, key=lambda a: (order[a.mode], latvian_sort_key(a.person.name)))
+    """In the page's order (`attendance_order`)."""
+    return sorted(attendances, key=lambda a: attendance_order(a.mode, a.person.name))
 
 
 def attendance_counts(attendances) -> dict[str, int]:
